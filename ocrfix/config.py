@@ -1,0 +1,43 @@
+"""Pipeline configuration: a frozen dataclass with a documented default per option.
+
+Variants come from ``dataclasses.replace(config, ...)`` (ftfy's ``TextFixerConfig`` idea),
+so a configuration is a value that can be logged, compared and passed to worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .rules import Rules, load_rules
+
+__all__ = ["Config"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of a cleaning run.
+
+    >>> Config().skip
+    frozenset()
+    """
+
+    #: Directory of editable rules; ``None`` = the project's ``rules/``.
+    rules_dir: str | None = None
+    #: Newspaper profiles from ``rules/profiles/`` to load; ``None`` = all of them.
+    profiles: tuple[str, ...] | None = None
+    #: Stage names not to run (``ocrfix clean --skip heal``).
+    skip: frozenset[str] = field(default_factory=frozenset)
+    #: Rule names not to apply (``--disable-rule cjk_spaces``).
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    #: heal: a block shorter than this (in characters) is not treated as a cut paragraph
+    #: unless it holds sentence punctuation; headlines are short and unpunctuated.
+    heal_min_chars: int = 12
+    #: assemble: the longest block that can be a headline, kicker or subtitle.
+    headline_max_chars: int = 48
+    #: Largest input accepted, in bytes (``--max-bytes``); bigger files are refused.
+    max_bytes: int = 20_000_000
+
+    @property
+    def rules(self) -> Rules:
+        """The loaded rules (cached per directory and profile selection)."""
+        return load_rules(self.rules_dir, self.profiles)

@@ -1,0 +1,258 @@
+"""The document model: one page, its unchanging source, and the edits made to it.
+
+Why this shape: ``Doc.source`` never changes (spaCy's ``doc.text``); the clean text is
+*always* ``apply_edits(source, edits)``, so the log cannot drift from the output. Structure
+is read off the current text — blocks are separated by a blank line, lines by ``\\n``,
+articles by two blank lines — and every block keeps the source span it came from, so a
+role given to a block, or an hOCR/ALTO id, survives later edits.
+
+Stages change text only through :meth:`Doc.batch`, which maps positions in the current
+text back to source offsets, records one :class:`Edit` per change and checks, on commit,
+that replaying the log gives exactly the text the stage asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .edits import Edit, Rendered, apply_edits, render
+from .errors import EditConflict
+
+__all__ = ["Doc", "Block", "Line", "Batch", "ROLES", "REMOVED_ROLES"]
+
+#: Every role a block (or a removed span) can have.
+ROLES = (
+    "body", "headline", "kicker", "subtitle", "byline", "source", "label", "infographic",
+    "caption", "photo_credit", "continuation", "furniture", "banner", "garbage",
+    "markup", "duplicate",
+)
+#: Roles whose text leaves the article text (kept in the edit log and the JSON side channel).
+REMOVED_ROLES = frozenset({"caption", "photo_credit", "continuation", "furniture",
+                           "banner", "garbage", "markup", "duplicate"})
+
+BLOCK_SEP = re.compile(r"\n[ \t\u3000]*\n\s*")
+ARTICLE_SEP = "\n\n\n"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a block: its current text and the source span it came from."""
+
+    text: str
+    start: int  # position in the current text
+    src_start: int
+    src_end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of the current text with its source span and role."""
+
+    index: int
+    start: int  # position in the current text
+    end: int
+    text: str
+    src_start: int
+    src_end: int
+    role: str
+    article: int
+    lines: tuple[Line, ...] = field(repr=False, default=())
+
+
+class Doc:
+    """One page: source text, edit log, roles and metadata.
+
+    >>> doc = Doc("标题\\n\\n正文,第一段。")
+    >>> with doc.batch("normalise") as b:
+    ...     b.replace(6, 7, "，", "fullwidth_comma", 1.0, "comma between Chinese")
+    >>> doc.text
+    '标题\\n\\n正文，第一段。'
+    >>> [blk.text for blk in doc.blocks()]
+    ['标题', '正文，第一段。']
+    """
+
+    def __init__(self, source: str, *, name: str = "<text>", meta: dict | None = None) -> None:
+        self.source = source
+        self.name = name
+        self.meta: dict = dict(meta or {})
+        self.edits: list[Edit] = []
+        self.roles: dict[int, str] = {}
+        self.notes: dict[int, dict] = {}
+        self._rendered: Rendered | None = None
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def rendered(self) -> Rendered:
+        if self._rendered is None:
+            self._rendered = render(self.source, self.edits)
+        return self._rendered
+
+    @property
+    def text(self) -> str:
+        """The current text: the source with every edit so far applied."""
+        return self.rendered.text
+
+    def blocks(self) -> list[Block]:
+        """Blocks of the current text, in reading order, with roles and article numbers."""
+        text, origins = self.rendered
+        out: list[Block] = []
+        article = 0
+        pos = 0
+        for m in list(BLOCK_SEP.finditer(text)) + [None]:
+            end = m.start() if m else len(text)
+            if text[pos:end].strip():
+                s, e = _trim(text, pos, end)
+                src_s, src_e = origins[s][0], origins[e - 1][1]
+                out.append(Block(len(out), s, e, text[s:e], src_s, src_e,
+                                 self.roles.get(src_s, "body"), article,
+                                 tuple(self._lines(s, e))))
+            if m is None:
+                break
+            if out and m.group().count("\n") >= 3:
+                article += 1
+            pos = m.end()
+        return out
+
+    def _lines(self, start: int, end: int) -> Iterator[Line]:
+        text, origins = self.rendered
+        pos = start
+        for piece in text[start:end].split("\n"):
+            if piece:
+                yield Line(piece, pos, origins[pos][0], origins[pos + len(piece) - 1][1])
+            pos += len(piece) + 1
+
+    def set_role(self, block: Block, role: str) -> None:
+        """Give a block a role; stored by source offset so later edits keep it."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        self.roles[block.src_start] = role
+
+    def removed(self) -> list[Edit]:
+        """Edits that took text out of the article text, with their role (the side channel)."""
+        return [e for e in self.edits if e.role in REMOVED_ROLES and e.before.strip()]
+
+    # -- writing -----------------------------------------------------------------------
+    def batch(self, stage: str) -> "Batch":
+        """Collect a stage's changes in current-text positions; apply them on exit."""
+        return Batch(self, stage)
+
+    def _commit(self, stage: str, cur_edits: list[Edit]) -> None:
+        if not cur_edits:
+            return
+        old = self.rendered
+        expected = apply_edits(old.text, cur_edits)
+        new_edits = [self._to_source(old, e) for e in cur_edits]
+        self.edits.extend(new_edits)
+        self._rendered = None
+        if self.text != expected:
+            del self.edits[-len(new_edits):]
+            self._rendered = None
+            raise EditConflict(f"stage {stage}: replaying its edits does not give the text "
+                               f"it asked for (first edit {cur_edits[0].rule})")
+
+    def _to_source(self, old: Rendered, e: Edit) -> Edit:
+        text, origins = old
+        if e.dest is not None:
+            s, e_ = _src_span(origins, e.start, e.end)
+            dest = len(self.source) if e.dest >= len(text) else origins[e.dest][0]
+            return Edit(e.stage, e.rule, s, e_, e.before, e.after, e.confidence, e.reason,
+                        dest=dest, role=e.role)
+        if e.start == e.end:
+            p = _insert_point(origins, e.start, len(self.source))
+            return Edit(e.stage, e.rule, p, p, "", e.after, e.confidence, e.reason, role=e.role)
+        s, e_ = _src_span(origins, e.start, e.end)
+        cs, ce = e.start, e.end
+        while cs > 0 and _inside(origins[cs - 1], s, e_):
+            cs -= 1
+        while ce < len(text) and _inside(origins[ce], s, e_):
+            ce += 1
+        after = text[cs:e.start] + e.after + text[e.end:ce]
+        return Edit(e.stage, e.rule, s, e_, text[cs:ce], after, e.confidence, e.reason,
+                    role=e.role)
+
+
+class Batch:
+    """A stage's pending changes, in positions of the text as it read when the batch began.
+
+    Changes in one batch must not overlap; they are applied together on exit, like
+    spaCy's ``retokenize``.
+    """
+
+    def __init__(self, doc: Doc, stage: str) -> None:
+        self.doc = doc
+        self.stage = stage
+        self.text = doc.text
+        self._edits: list[Edit] = []
+
+    def replace(self, start: int, end: int, after: str, rule: str, confidence: float,
+                reason: str, *, role: str | None = None) -> None:
+        """Replace ``text[start:end]`` by ``after``; a no-op change records nothing."""
+        before = self.text[start:end]
+        if before == after:
+            return
+        self._edits.append(Edit(self.stage, rule, start, end, before, after, confidence,
+                                reason, role=role))
+
+    def delete(self, start: int, end: int, rule: str, confidence: float, reason: str, *,
+               role: str | None = None) -> None:
+        self.replace(start, end, "", rule, confidence, reason, role=role)
+
+    def insert(self, pos: int, text: str, rule: str, confidence: float, reason: str) -> None:
+        self.replace(pos, pos, text, rule, confidence, reason)
+
+    def move(self, start: int, end: int, dest: int, rule: str, confidence: float,
+             reason: str) -> None:
+        """Cut ``text[start:end]`` and place it before position ``dest``."""
+        piece = self.text[start:end]
+        self._edits.append(Edit(self.stage, rule, start, end, piece, piece, confidence,
+                                reason, dest=dest))
+
+    def __len__(self) -> int:
+        return len(self._edits)
+
+    def __enter__(self) -> "Batch":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            spans = sorted((e.start, e.end) for e in self._edits if e.start < e.end)
+            for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+                if s2 < e1:
+                    raise EditConflict(f"stage {self.stage}: edits {s1}:{e1} and {s2}:{e2} "
+                                       "overlap in one batch")
+            self.doc._commit(self.stage, self._edits)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _inside(origin: tuple[int, int], s: int, e: int) -> bool:
+    a, b = origin
+    if a == b:  # an inserted character sticks to the character before it
+        return s < a < e
+    return s <= a and b <= e
+
+
+def _src_span(origins: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    s = min(o[0] for o in origins[start:end])
+    e = max(o[1] for o in origins[start:end])
+    if s == e:
+        raise EditConflict(f"span {start}:{end} holds only inserted text")
+    return s, e
+
+
+def _insert_point(origins: list[tuple[int, int]], pos: int, n: int) -> int:
+    """Source position for an insertion before current position ``pos``.
+
+    It sticks to the character before it, so take the end of that character's origin.
+    """
+    if pos == 0:
+        return origins[0][0] if origins else 0
+    return origins[pos - 1][1] if pos - 1 < len(origins) else n

@@ -1,0 +1,105 @@
+"""Rules are data: load the editable files in ``rules/`` once, and fail loudly on a bad line.
+
+Why data and not code: archivists tune furniture patterns and banner names for their own
+newspaper without touching Python. Every furniture rule carries an example that its pattern
+must match; the check runs at load time, so a typo fails at once and names file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import RulesError
+
+__all__ = ["FurnitureRule", "Rules", "load_rules", "default_rules_dir"]
+
+FURNITURE_ROLES = {"furniture", "banner", "caption", "photo_credit", "continuation", "garbage"}
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One named furniture pattern: ``role`` for what it finds, ``scope`` block or inline."""
+
+    id: str
+    role: str
+    scope: str
+    pattern: re.Pattern
+    example: str
+    comment: str
+    origin: str  # file:line, so the log leads back to the data
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the stages read from ``rules/``."""
+
+    furniture: tuple[FurnitureRule, ...]
+    banners: frozenset[str]
+    punctuation: dict[str, str]
+    directory: str
+
+
+def default_rules_dir() -> Path:
+    """``rules/`` of the source tree, or the copy installed inside the package."""
+    here = Path(__file__).resolve().parent
+    for cand in (here.parent / "rules", here / "rules"):
+        if (cand / "furniture.tsv").is_file():
+            return cand
+    raise RulesError(f"no rules directory found next to {here}")
+
+
+def _rows(path: Path, ncols: int):
+    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if len(cols) < ncols:
+            raise RulesError(f"{path}:{no}: expected {ncols} TAB-separated columns, "
+                             f"got {len(cols)}")
+        yield no, cols
+
+
+def _furniture(path: Path) -> list[FurnitureRule]:
+    out = []
+    for no, (rid, role, scope, pattern, example, *comment) in _rows(path, 5):
+        where = f"{path.name}:{no}"
+        if role not in FURNITURE_ROLES:
+            raise RulesError(f"{path}:{no}: unknown role {role!r}")
+        if scope not in ("block", "inline"):
+            raise RulesError(f"{path}:{no}: scope must be block or inline, not {scope!r}")
+        try:
+            rx = re.compile(pattern)
+        except re.error as exc:
+            raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
+        hit = rx.fullmatch(example) if scope == "block" else rx.search(example)
+        if not hit:
+            raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
+                             f"{example!r}")
+        out.append(FurnitureRule(rid, role, scope, rx, example, "\t".join(comment), where))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = None) -> Rules:
+    """Load and validate ``rules/``; cached, so each directory is read once per process.
+
+    ``profiles=None`` loads every newspaper profile in ``rules/profiles/``.
+    """
+    root = Path(directory) if directory else default_rules_dir()
+    if not (root / "furniture.tsv").is_file():
+        raise RulesError(f"{root}: not a rules directory (no furniture.tsv)")
+    furniture = _furniture(root / "furniture.tsv")
+    prof_dir = root / "profiles"
+    available = sorted(p.stem for p in prof_dir.glob("*.tsv")) if prof_dir.is_dir() else []
+    for name in (available if profiles is None else profiles):
+        if name not in available:
+            raise RulesError(f"unknown profile {name!r}; available: {', '.join(available)}")
+        furniture += _furniture(prof_dir / f"{name}.tsv")
+    banners = frozenset(
+        line.strip() for line in (root / "banners.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#"))
+    punct = {half: full for _, (half, full, *_) in _rows(root / "punctuation.tsv", 2)}
+    return Rules(tuple(furniture), banners, punct, str(root))

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each: ``NAME``, ``REQUIRES``, ``ASSIGNS``, ``run(doc, config)``."""

@@ -1,0 +1,233 @@
+"""normalise: make the characters of the page uniform before layout work reads them.
+
+Each rule is a small named function that returns ``(start, end, after, reason)`` changes
+for one block; :func:`run` applies them as one batch per rule, so the log says which rule
+made which change. The rules are deliberately conservative: numbers (``2,000``,
+``12:30``), e-mail and web addresses keep their characters, deliberate spaces in short
+lines (headlines, bylines) stay, and traditional characters are converted only in blocks
+that are evidently written in traditional script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable, Iterator
+
+from ..chars import CJK_RANGES, URL_OR_MAIL, is_chinese_context, is_cjk
+from ..config import Config
+from ..doc import Doc
+
+NAME = "normalise"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS = ("text",)
+
+Change = tuple[int, int, str, str]  # start, end (in the block text), after, reason
+
+MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)+", re.M)
+GAP = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
+TRAILING = re.compile(r"[ \t\u3000]+$", re.M)
+SPACE_RUN = re.compile(r"[ \t\u3000]+")
+#: Spaces printed on purpose: bylines, photo credits, datelines. Separate patterns, because
+#: one text can hold several that share characters (``记者 侯利军 摄``).
+PROTECTED_SPACES = (
+    re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|□)[ \t\u3000]+[{CJK_RANGES}·]{{2,4}}"),
+    re.compile(rf"[{CJK_RANGES}·]{{2,4}}[ \t\u3000]+摄"),
+    re.compile(r"\d{1,2}日电[ \t\u3000]+"),  # dateline: 新华社北京2月16日电 中共中央…
+)
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200B-\u200D\u2060\uFEFF\uFFFD]")
+LONG_BLOCK = 40
+
+
+def strip_markdown(text: str) -> Iterator[Change]:
+    """Markdown heading and quote markers (``## ``, ``> ``) left by a markdown converter.
+
+    >>> list(strip_markdown("## 标题"))
+    [(0, 3, '', 'markdown heading/quote marker')]
+    """
+    for m in MARKUP.finditer(text):
+        if m.end() > m.start():
+            yield m.start(), m.end(), "", "markdown heading/quote marker"
+
+
+def block_gaps(text: str) -> Iterator[Change]:
+    """Runs of blank lines (pictures, column gaps) become one blank line between blocks."""
+    for m in GAP.finditer(text):
+        if m.group() != "\n\n":
+            yield m.start(), m.end(), "\n\n", "blank-line run between blocks"
+
+
+def trailing_space(text: str) -> Iterator[Change]:
+    """Spaces at the end of a line carry no text."""
+    for m in TRAILING.finditer(text):
+        yield m.start(), m.end(), "", "space at line end"
+
+
+def remove_garbage(text: str) -> Iterator[Change]:
+    """Emoji, zero-width and replacement characters are picture or encoding debris."""
+    for m in EMOJI.finditer(text):
+        yield m.start(), m.end(), "", f"debris character U+{ord(m.group()[0]):04X}"
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
+            yield i, i + 1, "", f"control character U+{ord(ch):04X}"
+
+
+def cjk_spaces(text: str) -> Iterator[Change]:
+    """Spaces inside Chinese text left by line joins or by an engine that spaces characters.
+
+    A space next to full-width punctuation always goes. Between two hanzi (or a hanzi and
+    a digit) it goes in long blocks and in character-spaced lines (``中 国 同``), but stays
+    in short lines, where it is deliberate (``锚定现代化 改革再深化``), and in byline
+    patterns (``记者 王洋``, ``张娟娟 摄``).
+
+    >>> [c[:3] for c in cjk_spaces("中国同中亚五国建 交30多年来，相继建立战略伙伴关 系，走出了一条新路。")]
+    [(8, 9, ''), (24, 25, '')]
+    """
+    protected = {i for rx in PROTECTED_SPACES for m in rx.finditer(text)
+                 for i in range(m.start(), m.end())}
+    for line_start, line in _lines(text):
+        spaced = _char_spaced(line)
+        long_text = spaced or _is_prose(text)
+        for m in SPACE_RUN.finditer(line):
+            s, e = line_start + m.start(), line_start + m.end()
+            if s in protected or s == line_start or e == line_start + len(line):
+                continue
+            left, right = text[s - 1], text[e]
+            punct_side = _fw_punct(left) or _fw_punct(right)
+            hanzi_pair = (is_cjk(left) or left.isdigit()) and (is_cjk(right) or right.isdigit())
+            if not (is_cjk(left) or is_cjk(right) or punct_side):
+                continue
+            if punct_side or (hanzi_pair and long_text):
+                yield s, e, "", "space inside Chinese text"
+
+
+def fullwidth_punctuation(text: str, table: dict[str, str]) -> Iterator[Change]:
+    """Half-width ``, : ; ? ! ( )`` and straight quotes become full-width in Chinese context.
+
+    Kept: digits on both sides (``2,000``, ``12:30``), web and e-mail addresses, Latin text.
+
+    >>> [c[2] for c in fullwidth_punctuation('互利共赢, 携手,"中国+中亚"', {",": "，"})]
+    ['，', '，', '“', '”']
+    """
+    skip = {i for m in URL_OR_MAIL.finditer(text) for i in range(m.start(), m.end())}
+    opened = False
+    for i, ch in enumerate(text):
+        if i in skip:
+            continue
+        left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        chinese = is_chinese_context(left) or is_chinese_context(right)
+        if ch == '"':
+            if chinese or _has_cjk(text):
+                after = "”" if opened else "“"
+                opened = not opened
+                yield i, i + 1, after, "straight quote in Chinese text"
+            continue
+        if ch not in table or not chinese:
+            continue
+        if ch in ",:" and left.isdigit() and right.isdigit() and _adjacent_digits(text, i):
+            continue
+        yield i, i + 1, table[ch], f"half-width {ch} in Chinese text"
+
+
+def traditional_to_simplified(text: str) -> Iterator[Change]:
+    """Convert with OpenCC (t2s) where the block is evidently in traditional script.
+
+    One stray traditional character in simplified text (a name, a quoted classic) is kept:
+    conversion needs at least two converted characters and 5% of the block's hanzi.
+    """
+    converted = _opencc().convert(text)
+    if len(converted) != len(text):
+        return
+    diffs = [i for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+    hanzi = sum(1 for ch in text if is_cjk(ch)) or 1
+    if len(diffs) < 2 or len(diffs) / hanzi < 0.05:
+        return
+    for i in diffs:
+        yield i, i + 1, converted[i], "traditional character (OpenCC t2s)"
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc  # loaded lazily: importing ocrfix stays fast
+
+    return opencc.OpenCC("t2s")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _is_prose(text: str) -> bool:
+    """Running text (not a headline or byline): long, or punctuated like a sentence."""
+    return len(text) >= LONG_BLOCK or any(p in text for p in "，。；！？")
+
+
+def _char_spaced(line: str) -> bool:
+    tokens = line.split()
+    singles = sum(1 for t in tokens if len(t) == 1 and is_cjk(t))
+    return len(tokens) >= 4 and singles / len(tokens) >= 0.6
+
+
+def _fw_punct(ch: str) -> bool:
+    return is_chinese_context(ch) and not is_cjk(ch)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " \t":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _adjacent_digits(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _has_cjk(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)
+
+
+def _rules(config: Config) -> list[tuple[str, Callable[[str], Iterator[Change]], bool]]:
+    """(rule name, function, per-block?) in the order they run."""
+    punct = config.rules.punctuation
+    return [
+        ("remove_garbage", remove_garbage, False),
+        ("strip_markdown", strip_markdown, False),
+        ("trailing_space", trailing_space, False),
+        ("block_gaps", block_gaps, False),
+        ("traditional_to_simplified", traditional_to_simplified, True),
+        ("fullwidth_punctuation", lambda t: fullwidth_punctuation(t, punct), True),
+        ("cjk_spaces", cjk_spaces, True),
+    ]
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    """Apply each normalisation rule over the page, one batch per rule."""
+    for rule, fn, per_block in _rules(config):
+        if rule in config.disabled_rules:
+            continue
+        with doc.batch(NAME) as batch:
+            pieces = ([(b.start, b.text) for b in doc.blocks()] if per_block
+                      else [(0, batch.text)])
+            for offset, text in pieces:
+                for s, e, after, reason in fn(text):
+                    batch.replace(offset + s, offset + e, after, rule, 1.0, reason)
+    _trim_page(doc)
+    return doc
+
+
+def _trim_page(doc: Doc) -> None:
+    """No whitespace before the first block; the page ends with exactly one newline."""
+    with doc.batch(NAME) as batch:
+        text = batch.text
+        lead = len(text) - len(text.lstrip())
+        if lead and lead < len(text):
+            batch.delete(0, lead, "trim_page", 1.0, "whitespace before the first block")
+        body_end = len(text.rstrip())
+        if body_end > lead:
+            batch.replace(body_end, len(text), "\n", "trim_page", 1.0,
+                          "the page ends with one newline")
