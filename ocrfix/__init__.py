@@ -1,8 +1,8 @@
 """ocrfix: clean OCR text of scanned Chinese newspaper pages into article text.
 
 >>> from ocrfix import clean_text
->>> clean_text("要抓好监\\n\\n测统计,确保数据准确有效、应纳尽纳。\\n").text
-'要抓好监测统计，确保数据准确有效、应纳尽纳。\\n'
+>>> clean_text("刘晋萍强调,各级各部门要抓好监\\n\\n测统计,确保数据准确有效。\\n").text
+'刘晋萍强调，各级各部门要抓好监测统计，确保数据准确有效。\\n'
 
 Importing is cheap: rules, OpenCC and other resources load on first use.
 """

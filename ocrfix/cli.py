@@ -18,8 +18,8 @@ import click
 
 from .check import check_pages, update_ratchet
 from .config import Config
-from .errors import OcrfixError
-from .pipeline import clean_file, clean_text, stage_table
+from .errors import OcrfixError, PipelineError
+from .pipeline import Pipeline, clean_file, clean_text, stage_table
 from .readers.text import decode
 from .stages.emit import FORMATS, edit_log, render
 
@@ -47,8 +47,10 @@ def _config(skip: tuple[str, ...], rules: str | None, profile: tuple[str, ...],
             max_bytes: int) -> Config:
     cfg = Config(rules_dir=rules, profiles=profile or None, skip=frozenset(skip),
                  max_bytes=max_bytes)
-    from .pipeline import Pipeline
-    Pipeline().select(disable=cfg.skip)  # unknown stage names fail here, before any work
+    try:
+        Pipeline().select(disable=cfg.skip)  # unknown stage names fail before any work
+    except PipelineError as exc:
+        raise click.UsageError(str(exc)) from None
     cfg.rules  # a broken rules file fails here, naming its line
     return cfg
 

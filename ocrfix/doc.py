@@ -24,7 +24,7 @@ __all__ = ["Doc", "Block", "Line", "Batch", "ROLES", "REMOVED_ROLES"]
 
 #: Every role a block (or a removed span) can have.
 ROLES = (
-    "body", "headline", "kicker", "subtitle", "byline", "source", "label", "infographic",
+    "body", "headline", "kicker", "subtitle", "subhead", "byline", "source", "label", "infographic",
     "caption", "photo_credit", "continuation", "furniture", "banner", "garbage",
     "markup", "duplicate",
 )

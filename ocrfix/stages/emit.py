@@ -61,7 +61,7 @@ def to_md(doc: Doc) -> str:
         if n:
             parts.append("---")
         for blk in art["blocks"]:
-            prefix = {"headline": "## ", "kicker": "### ", "subtitle": "### ",
+            prefix = {"headline": "## ", "kicker": "### ", "subtitle": "### ", "subhead": "#### ",
                       "label": "### "}.get(blk["role"], "")
             text = blk["text"].replace("\n", "  \n") if blk["role"] == "infographic" \
                 else blk["text"]

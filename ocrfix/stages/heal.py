@@ -49,12 +49,22 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
     width = statistics.median(lengths) if len(lengths) >= 3 else 0
     with doc.batch(NAME) as batch:
         for block in blocks:
+            if looks_like_infographic([ln.text for ln in block.lines]):
+                continue
             for prev, nxt in zip(block.lines, block.lines[1:]):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
                 sep, reason = line_separator(prev.text.strip(), nxt.text, width)
                 batch.replace(gap_start, gap_end, sep, "unwrap_lines",
                               0.9 if sep != "\n\n" else 0.7, reason)
+
+
+def looks_like_infographic(lines: list[str]) -> bool:
+    """Many short unpunctuated lines, a third of them with figures: an infographic."""
+    short = [ln for ln in lines if len(ln) <= INFOGRAPHIC_MAX and not ends_sentence(ln)]
+    digits = sum(1 for ln in lines if any(ch.isdigit() for ch in ln))
+    return len(lines) >= INFOGRAPHIC_MIN_RUN and len(short) >= 0.8 * len(lines) \
+        and digits >= 0.3 * len(lines)
 
 
 def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
@@ -96,14 +106,16 @@ def group_infographic(doc: Doc, config: Config) -> None:
 
 
 def _infographic_runs(blocks: list[Block], config: Config) -> list[tuple[int, int]]:
-    def short(b: Block) -> bool:
+    def short(k: int) -> bool:
+        b = blocks[k]
+        headline = k + 1 < len(blocks) and BYLINE_START.match(blocks[k + 1].text)
         return len(b.text) <= INFOGRAPHIC_MAX and not ends_sentence(b.text) \
-            and "\n" not in b.text
+            and "\n" not in b.text and not headline
 
     runs, i = [], 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and short(blocks[j]):
+        while j < len(blocks) and short(j):
             j += 1
         run = blocks[i:j]
         digits = sum(1 for b in run if any(ch.isdigit() for ch in b.text))

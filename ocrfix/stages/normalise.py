@@ -82,13 +82,14 @@ def cjk_spaces(text: str) -> Iterator[Change]:
     patterns (``记者 王洋``, ``张娟娟 摄``).
 
     >>> [c[:3] for c in cjk_spaces("中国同中亚五国建 交30多年来，相继建立战略伙伴关 系，走出了一条新路。")]
-    [(8, 9, ''), (24, 25, '')]
+    [(8, 9, ''), (25, 26, '')]
     """
     protected = {i for rx in PROTECTED_SPACES for m in rx.finditer(text)
                  for i in range(m.start(), m.end())}
+    multi_line = "\n" in text
     for line_start, line in _lines(text):
         spaced = _char_spaced(line)
-        long_text = spaced or _is_prose(text)
+        long_text = spaced or _is_prose(line if multi_line else text)
         for m in SPACE_RUN.finditer(line):
             s, e = line_start + m.start(), line_start + m.end()
             if s in protected or s == line_start or e == line_start + len(line):
@@ -96,7 +97,8 @@ def cjk_spaces(text: str) -> Iterator[Change]:
             left, right = text[s - 1], text[e]
             punct_side = _fw_punct(left) or _fw_punct(right)
             hanzi_pair = (is_cjk(left) or left.isdigit()) and (is_cjk(right) or right.isdigit())
-            if not (is_cjk(left) or is_cjk(right) or punct_side):
+            digits = left.isdigit() and right.isdigit()
+            if not (is_cjk(left) or is_cjk(right) or punct_side or (spaced and digits)):
                 continue
             if punct_side or (hanzi_pair and long_text):
                 yield s, e, "", "space inside Chinese text"
