@@ -165,8 +165,8 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
             split, score = best_split(b.text, [x.text for x in blocks[run_start:i]])
             follow = [x.text for x in blocks[i + 1:i + 6]]
             after = _share(b.text, follow)
-            if split is None or score < 0.2 or after > score / 2:
-                continue
+            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2:
+                continue  # weak evidence, or an "article" of one paragraph: leave it
             target = blocks[run_start + split]
             end = blocks[i + 1].start if i + 1 < len(blocks) else b.end
             batch.move(b.start, b.end, target.start, "move_trailing_headline", round(score, 2),
