@@ -70,7 +70,7 @@ def assign_roles(blocks: list[Block], config: Config) -> list[str]:
         t = b.text
         if BYLINE.match(t) and len(t) <= 40:
             roles.append("byline")
-        elif SOURCE.match(t) and "《" in t or t.startswith("来源"):
+        elif (SOURCE.match(t) and "《" in t) or t.startswith("来源"):
             roles.append("source")
         elif "\n" in t:
             roles.append("infographic")
