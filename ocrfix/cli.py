@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from .bench import bench
 from .check import check_pages, update_ratchet
 from .config import Config
 from .errors import OcrfixError, PipelineError
@@ -180,3 +181,6 @@ def stages() -> None:
     for name, help_ in stage_table():
         click.echo(f"{name:<10} {help_}")
 
+
+
+main.add_command(bench)
