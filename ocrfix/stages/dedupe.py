@@ -1,0 +1,85 @@
+"""dedupe: drop a paragraph the page prints (or the OCR reads) twice.
+
+Converters that stitch overlapping crops, and pages that repeat a lead paragraph in a
+column intro, give the same paragraph twice, often with different misreadings. Two body
+blocks are copies when their similarity (rapidfuzz's normalised Indel ratio) is high and
+both are long enough for that to mean something. The copy kept is the better-read one:
+fewer junctions that no dictionary word spans (a misread character breaks the words
+around it), and on a tie the first. The dropped copy is logged with its twin's position
+and the similarity, so a reviewer can check it.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from ..chars import is_cjk
+from ..cohesion import UNSEEN, cohesion
+from ..config import Config
+from ..doc import Block, Doc
+
+NAME = "dedupe"
+REQUIRES = ("text", "paragraphs")
+ASSIGNS = ()
+
+#: Similarity (0–100) at or above which two paragraphs are copies.
+SIMILAR = 90.0
+#: Shorter blocks repeat legitimately (``会议强调：``, sub-heads, credits).
+MIN_CHARS = 20
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    if "drop_duplicate" not in config.disabled_rules:
+        drop_duplicates(doc, config)
+    return doc
+
+
+def broken_junctions(text: str) -> int:
+    """How many adjacent Chinese pairs no dictionary word contains: a misreading score.
+
+    >>> broken_junctions("中央政治局") < broken_junctions("中外政治局")
+    True
+    """
+    model = cohesion()
+    return sum(1 for a, b in zip(text, text[1:])
+               if is_cjk(a) and is_cjk(b) and model.pmi(a, b) <= UNSEEN)
+
+
+def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, similarity)`` of blocks that are copies of each other, i < j."""
+    pairs = []
+    long_blocks = [b for b in blocks if len(b.text) >= MIN_CHARS and "\n" not in b.text]
+    for x, a in enumerate(long_blocks):
+        for b in long_blocks[x + 1:]:
+            if min(len(a.text), len(b.text)) < 0.8 * max(len(a.text), len(b.text)):
+                continue
+            sim = fuzz.ratio(a.text, b.text, score_cutoff=SIMILAR)
+            if sim:
+                pairs.append((a.index, b.index, sim))
+    return pairs
+
+
+def drop_duplicates(doc: Doc, config: Config) -> None:
+    """Delete the worse-read copy of each repeated paragraph, with its blank line."""
+    blocks = doc.blocks()
+    dropped: set[int] = set()
+    with doc.batch(NAME) as batch:
+        for i, j, sim in find_copies(blocks):
+            if i in dropped or j in dropped:
+                continue
+            keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
+                broken_junctions(blocks[i].text) else (i, j)
+            dropped.add(drop)
+            start, end = _with_gap(blocks, drop)
+            batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),
+                         f"copy of block {keep + 1} (similarity {sim:.0f} ≥ {SIMILAR:.0f}); "
+                         f"kept the better-read copy", role="duplicate")
+
+
+def _with_gap(blocks: list[Block], k: int) -> tuple[int, int]:
+    """The block's span plus the blank line after it (before it, for the last block)."""
+    if k + 1 < len(blocks):
+        return blocks[k].start, blocks[k + 1].start
+    if k > 0:
+        return blocks[k - 1].end, blocks[k].end
+    return blocks[k].start, blocks[k].end

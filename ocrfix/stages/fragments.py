@@ -1,0 +1,263 @@
+"""fragments: put stray pieces of text back where they were cut from.
+
+Two rules, run before ``heal`` joins lines and paragraphs (the cut points are still
+visible then):
+
+* ``move_interleaved`` — a printed line of a neighbouring column landed inside a
+  paragraph (``…董事长孙继辉 铁高速、国省道路、新区建 一行举行…``). A candidate piece is the
+  text between two printed-line boundaries of one block; it is moved to the place where it
+  fits when the junctions tell a clear story: at its host both junctions are broken
+  (``辉|铁``, ``建|一``), at its destination the junction is broken (``高|设``) and the
+  piece mends it on both sides (``高|铁``, ``建|设``).
+* ``attach_orphan`` — a short fragment that completes a sentence (``论稿）》。``,
+  ``提出意见建议。``) stands as its own block before the paragraph it ends. It is attached
+  to the block whose cut end it completes best (closing an open bracket, mending a word),
+  when that is clearly better than any other reading.
+
+Printed-line boundaries are newlines inside a block (line-per-line OCR output) and the
+spaces between Chinese characters that ``normalise`` removed (a converter that joins a
+column's lines with spaces). Evidence is the word cohesion of the junctions
+(:mod:`ocrfix.cohesion`) and bracket balance; every move is logged with its scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..chars import OPEN_CLOSE, SENTENCE_END, ends_sentence, is_cjk, unbalanced_openers
+from ..cohesion import UNSEEN, cohesion
+from ..config import Config
+from ..doc import Block, Doc
+
+NAME = "fragments"
+REQUIRES = ("text", "furniture")
+ASSIGNS = ("reading_order",)
+
+#: A junction at or below this cohesion is "broken" (no dictionary word spans it).
+BROKEN = -2.0
+#: A junction at or above this cohesion is "mended" (the two characters make a word).
+MENDED = 1.0
+#: Minimum summed gain (host + destination) to move an interleaved piece.
+MOVE_GAIN = 9.0
+#: The best destination must beat the second best by this much.
+MOVE_MARGIN = 3.0
+PIECE_MIN, PIECE_MAX = 4, 24
+ORPHAN_MAX = 30
+#: Minimum evidence for attaching an orphan, and its margin over the next-best reading.
+ORPHAN_SCORE = 2.5
+#: A broken junction weighs less than a mended one: word boundaries are common at cuts.
+JUNCTION_FLOOR = -1.5
+ORPHAN_MARGIN = 2.0
+CLOSERS = {v: k for k, v in OPEN_CLOSE.items()}
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    for rule, fn in (("move_interleaved", move_interleaved), ("attach_orphan", attach_orphans)):
+        if rule not in config.disabled_rules:
+            fn(doc, config)
+    return doc
+
+
+def junction(left: str, right: str) -> float:
+    """Cohesion across ``left|right``; 0 when either side is not a Chinese character."""
+    return cohesion().junction(left, right)
+
+
+# -- printed-line boundaries --------------------------------------------------------------
+@dataclass(frozen=True)
+class Cut:
+    """A printed-line boundary: the line before ends at ``left``, the next starts at
+    ``right`` (``text[left:right]`` is the newline, or empty where a space was removed)."""
+
+    left: int
+    right: int
+
+
+def line_cuts(doc: Doc, block: Block, space_ends: set[int] | None = None) -> list[Cut]:
+    """The printed-line boundaries inside ``block``, in order."""
+    text, origins = doc.rendered
+    cuts = {Cut(ln.start - 1, ln.start) for ln in block.lines[1:]}
+    removed_space_ends = space_ends if space_ends is not None else _removed_space_ends(doc)
+    for i in range(block.start + 1, block.end):
+        o = origins[i]
+        if o[1] == o[0] + 1 and o[0] in removed_space_ends:
+            cuts.add(Cut(i, i))
+    return sorted(cuts, key=lambda c: c.right)
+
+
+def _removed_space_ends(doc: Doc) -> set[int]:
+    """Source offsets just after a space that normalise removed between Chinese text."""
+    return {e.end for e in doc.edits
+            if e.stage == "normalise" and e.rule == "cjk_spaces" and not e.after
+            and e.before and e.before.isspace()}
+
+
+# -- move_interleaved -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Piece:
+    """Text between two printed-line boundaries of one block: ``text[start:end]`` is the
+    piece; ``text[cut_start:end]`` is what moves (with the line break before it)."""
+
+    cut_start: int
+    start: int
+    end: int
+    after: int  # position of the character after the piece (after its boundary)
+
+
+def move_interleaved(doc: Doc, config: Config) -> None:
+    """Move pieces of a neighbouring column back to where they were cut from."""
+    text = doc.text
+    blocks = [b for b in doc.blocks() if "\n" in b.text or len(b.text) > PIECE_MAX]
+    space_ends = _removed_space_ends(doc)
+    cuts = {b.index: line_cuts(doc, b, space_ends) for b in blocks}
+    dests = [c for b in blocks for c in cuts[b.index]]
+    dests += [Cut(b.end, b.end) for b in blocks if not ends_sentence(b.text)]
+    used: set[int] = set()
+    with doc.batch(NAME) as batch:
+        for b in blocks:
+            for piece in _pieces(cuts[b.index], text):
+                if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)):
+                    continue
+                found = _best_destination(piece, dests, text)
+                if found is None:
+                    continue
+                dest, gain, margin, why = found
+                if dest.left in used or dest.right in used or dest.left - 1 in used:
+                    continue
+                used.update(range(piece.cut_start - 1, piece.after + 1))
+                used.update((dest.left - 1, dest.left, dest.right))
+                batch.move(piece.cut_start, piece.end, dest.left, "move_interleaved",
+                           round(min(0.99, 0.5 + gain / 40), 2),
+                           f"line-sized piece breaks its paragraph and mends another: {why}; "
+                           f"gain {gain:.1f} ≥ {MOVE_GAIN}, margin {margin:.1f} ≥ "
+                           f"{MOVE_MARGIN}")
+
+
+def _pieces(cuts: list[Cut], text: str) -> list[Piece]:
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        seg = text[a.right:b.left]
+        if PIECE_MIN <= len(seg) <= PIECE_MAX and "\n" not in seg:
+            out.append(Piece(a.left, a.right, b.left, b.right))
+    return out
+
+
+def _best_destination(piece: Piece, dests: list[Cut], text: str
+                      ) -> tuple[Cut, float, float, str] | None:
+    """The boundary where the piece fits, with its gain and margin over the runner-up."""
+    p0, pn = text[piece.start], text[piece.end - 1]
+    hl, hr = text[piece.cut_start - 1], text[piece.after]
+    j_hl, j_hr = junction(hl, p0), junction(pn, hr)
+    if not (j_hl <= BROKEN and j_hr <= BROKEN):
+        return None  # the piece reads on from its neighbours: it is at home
+    host_gain = junction(hl, hr) - j_hl - j_hr
+    scored = []
+    for d in dests:
+        if piece.cut_start - 1 <= d.left <= piece.after:
+            continue
+        dl = text[d.left - 1]
+        dr = text[d.right] if d.right < len(text) and text[d.right] != "\n" else ""
+        j_in = junction(dl, p0)
+        j_out = junction(pn, dr) if dr else 0.0
+        j_old = junction(dl, dr) if dr else 0.0
+        if j_in < MENDED or (dr and (j_out < MENDED or j_old > BROKEN)):
+            continue
+        scored.append((j_in + j_out - j_old + host_gain, d,
+                       f"host {hl}|{p0} {j_hl:.1f}, {pn}|{hr} {j_hr:.1f}; "
+                       f"destination {dl}|{dr or '¶'} {j_old:.1f} → {dl}|{p0} {j_in:.1f}, "
+                       f"{pn}|{dr or '¶'} {j_out:.1f}"))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
+    if best[0] < MOVE_GAIN or margin < MOVE_MARGIN:
+        return None
+    return best[1], best[0], margin, best[2]
+
+
+# -- attach_orphan ------------------------------------------------------------------------
+def continuation(left: str, right: str) -> float:
+    """Evidence that ``right`` continues the sentence ``left`` breaks off (higher = surer).
+
+    >>> continuation("审议《政府工作报告（讨", "论稿）》。") > continuation("会议召开。", "论稿）》。")
+    True
+    """
+    if not left or not right or ends_sentence(left):
+        return -10.0
+    score = 0.0
+    opened = unbalanced_openers(left)
+    head = right
+    for k, ch in enumerate(right):
+        if ch in SENTENCE_END:
+            head = right[:k]
+            break
+    if opened:
+        score += 4.0 if OPEN_CLOSE[opened[-1]] in head else -1.0
+    elif right[0] in CLOSERS:
+        score -= 4.0  # closes a bracket the left side never opened
+    if is_cjk(left[-1]) and is_cjk(right[0]):
+        score += max(junction(left, right), JUNCTION_FLOOR)
+    elif left[-1] in "，、：":
+        score += 0.5
+    return score
+
+
+def _orphan_like(b: Block, config: Config) -> bool:
+    """Short, ends a sentence, one line: a fragment, not a paragraph or a headline."""
+    t = b.text
+    return "\n" not in t and len(t) <= ORPHAN_MAX and ends_sentence(t) and (
+        t[0] in CLOSERS or is_cjk(t[0]))
+
+
+def attach_orphans(doc: Doc, config: Config) -> None:
+    """Attach fragments printed before the paragraph whose end they are."""
+    blocks = doc.blocks()
+    taken: set[int] = set()
+    with doc.batch(NAME) as batch:
+        for k, o in enumerate(blocks):
+            if not _orphan_like(o, config):
+                continue
+            best = _best_head(k, blocks, taken)
+            if best is None:
+                continue
+            t, score, margin, alt = best
+            taken.update((t, k))
+            head = blocks[t]
+            batch.move(o.start, o.end, head.end, "attach_orphan",
+                       round(min(0.99, 0.6 + score / 20), 2),
+                       f"fragment completes the sentence cut at the end of block {t + 1} "
+                       f"({head.text[-6:]}|{o.text[:6]}: evidence {score:.1f} ≥ "
+                       f"{ORPHAN_SCORE}, margin {margin:.1f} over {alt})")
+            gap_end = blocks[k + 1].start if k + 1 < len(blocks) else o.end
+            gap_start = o.end if k + 1 < len(blocks) else blocks[k - 1].end
+            if k + 1 == len(blocks) and k > 0:
+                batch.delete(gap_start, o.start, "attach_orphan", 0.9,
+                             "blank line left where the fragment was")
+            elif gap_end > gap_start:
+                batch.delete(gap_start, gap_end, "attach_orphan", 0.9,
+                             "blank line left where the fragment was")
+
+
+def _best_head(k: int, blocks: list[Block], taken: set[int]
+               ) -> tuple[int, float, float, str] | None:
+    """The block whose cut end fragment ``k`` completes, if that reading clearly wins."""
+    o = blocks[k]
+    prev_score = continuation(blocks[k - 1].text, o.text) if k > 0 else -10.0
+    candidates = []
+    for t, head in enumerate(blocks):
+        if t == k or t == k - 1 or t in taken or "\n" in head.text or ends_sentence(head.text):
+            continue
+        s = continuation(head.text, o.text)
+        natural = continuation(head.text, blocks[t + 1].text) if t + 1 < len(blocks) and \
+            t + 1 != k else -10.0
+        candidates.append((s, t, natural))
+    if not candidates:
+        return None
+    candidates.sort(reverse=True)
+    s, t, natural = candidates[0]
+    runner_up = max([prev_score, natural] + [c[0] for c in candidates[1:2]])
+    alt = "the next-best reading"
+    if s < ORPHAN_SCORE or s - runner_up < ORPHAN_MARGIN:
+        return None
+    return t, s, s - runner_up, alt

@@ -1,0 +1,107 @@
+"""Layout stages (fragments, dedupe): behaviour on small pages written for the tests,
+and the promise that clean text stays clean.
+
+The example sentences are written here, not taken from the seeds, so the rules are
+checked on text they were not tuned on.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from ocrfix import clean_text
+from ocrfix.stages.fragments import continuation
+
+LAYOUT_STAGES = {"fragments", "dedupe"}
+
+INTERLEAVED = (
+    "会议强调，各级各部门要坚持问题导向，突出工作 重点，深入推进 生态环境综合治 "
+    "理，切实提升群众的获得感和幸福感。\n\n"
+    "会后，市长王明与省交通厅厅长李华 城乡道路、桥梁等基础 一行举行工作会谈，"
+    "就交通项目建设进行深入交流。双方表示，将进一步 加强沟通协作，推动项目早日落地。\n\n"
+    "近年来，我市大力推进 设施建设，城市功能不断完善，人居环境 明显改善。\n")
+
+
+def _edits(doc, stage):
+    return [e for e in doc.edits if e.stage == stage]
+
+
+def test_interleaved_line_goes_back_to_the_paragraph_it_mends():
+    doc = clean_text(INTERLEAVED)
+    assert "厅长李华一行举行工作会谈" in doc.text
+    assert "大力推进城乡道路、桥梁等基础设施建设" in doc.text
+    (move,) = _edits(doc, "fragments")
+    assert move.rule == "move_interleaved" and move.kind == "move"
+    assert "础|设" in move.reason  # the evidence is in the log
+
+
+def test_interleaved_line_tesseract_layout_one_printed_line_per_line():
+    page = ("会后，市长王明与省交通厅厅长李华\n城乡道路、桥梁等基础\n一行举行工作会谈，就交通项\n"
+            "目建设进行深入交流。\n\n近年来，我市大力推进\n设施建设，城市功能不断完善，\n"
+            "人居环境明显改善。\n")
+    doc = clean_text(page)
+    assert "李华一行举行工作会谈" in doc.text
+    assert "推进城乡道路、桥梁等基础设施建设" in doc.text
+
+
+def test_a_line_that_reads_on_from_its_neighbours_stays():
+    page = ("近年来，我市大力推进 城乡道路、桥梁等基础 设施建设，城市功能不断完善。\n\n"
+            "会后，双方举行工作会谈，就项目 建设进行深入交流。\n")
+    doc = clean_text(page)
+    assert not _edits(doc, "fragments")
+
+
+def test_orphan_fragment_closes_the_bracket_its_head_left_open():
+    page = ("意见稿）》。\n\n会议指出，要把握工作重点，稳步推进各项任务，确保取得实效。\n\n"
+            "会议还审议了《关于进一步加强安全生产工作的意见（征求\n\n"
+            "会议强调，各级各部门要压实责任，确保各项工作落到实处。\n")
+    doc = clean_text(page)
+    assert "工作的意见（征求意见稿）》。" in doc.text
+    assert not doc.text.startswith("意见稿")
+    assert any(e.rule == "attach_orphan" and e.kind == "move" for e in doc.edits)
+
+
+def test_short_complete_paragraph_is_not_taken_for_an_orphan():
+    page = ("会议听取了有关情况汇报。\n\n会议指出，要把握工作重点，稳步推进各项任务\n\n"
+            "确保取得实效，为全年目标任务打下坚实基础。\n")
+    doc = clean_text(page)
+    assert not any(e.rule == "attach_orphan" for e in doc.edits)
+
+
+def test_continuation_prefers_the_fragment_that_closes_a_bracket():
+    assert continuation("审议《政府工作报告（讨", "论稿）》。") > \
+        continuation("审议《政府工作报告（讨", "会议强调，要压实责任。")
+    assert continuation("会议召开。", "论稿）》。") < 0
+
+
+DUP = "市委经济工作会议提出，做好今年经济工作，要突出抓好九项重大任务，推动高质量发展。"
+
+
+def test_repeated_paragraph_is_dropped_and_logged():
+    page = f"全市经济工作会议召开\n\n{DUP}\n\n会议要求，各级各部门要狠抓落实。\n\n{DUP}\n"
+    doc = clean_text(page)
+    assert doc.text.count("九项重大任务") == 1
+    (drop,) = [e for e in doc.edits if e.rule == "drop_duplicate"]
+    assert drop.role == "duplicate" and "similarity" in drop.reason
+
+
+def test_duplicate_keeps_the_better_read_copy():
+    misread = DUP.replace("经济工作会议", "经济工作会仪").replace("高质量", "高质星")
+    page = f"全市经济工作会议召开\n\n{misread}\n\n会议要求，各级各部门要狠抓落实。\n\n{DUP}\n"
+    doc = clean_text(page)
+    assert DUP in doc.text and misread not in doc.text
+
+
+def test_similar_but_different_paragraphs_are_both_kept():
+    other = DUP.replace("九项重大任务", "五个方面工作").replace("推动高质量发展", "确保开好局起好步")
+    page = f"{DUP}\n\n{other}\n"
+    doc = clean_text(page)
+    assert DUP in doc.text and other in doc.text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in Path(__file__).parent.parent
+                                        .joinpath("golden").glob("*.txt")))
+def test_layout_stages_leave_golden_pages_alone(root, name):
+    """Clean text stays clean: on a golden page the layout stages change nothing."""
+    doc = clean_text((root / "golden" / name).read_text(encoding="utf-8"))
+    assert [e for e in doc.edits if e.stage in LAYOUT_STAGES] == []
