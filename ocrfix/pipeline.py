@@ -16,12 +16,12 @@ from .config import Config
 from .doc import Doc
 from .errors import PipelineError
 from .readers import read_path, read_text
-from .stages import assemble, dedupe, emit, fragments, furniture, heal, normalise
+from .stages import assemble, dedupe, emit, fragments, furniture, heal, normalise, order
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
 DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, furniture, fragments, heal, dedupe,
-                                           assemble, emit)
+                                           order, assemble, emit)
 STAGE_HELP = {
     "read": "decode the input (UTF-8/16, GB18030) and sniff its layout",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
@@ -29,6 +29,7 @@ STAGE_HELP = {
     "fragments": "move interleaved lines and orphan fragments back where they were cut",
     "heal": "unwrap printed lines, group infographics, join cut paragraphs",
     "dedupe": "drop a paragraph printed or read twice, keeping the better-read copy",
+    "order": "headline after its article, tail before its head, articles printed inside others",
     "assemble": "roles (kicker/headline/subtitle/byline/body) and articles",
     "emit": "final newline; txt/md/json rendering",
 }

@@ -40,6 +40,16 @@ class Rules:
     banners: frozenset[str]
     punctuation: dict[str, str]
     directory: str
+    article_openers: tuple[re.Pattern, ...] = ()
+    paragraph_openers: tuple[re.Pattern, ...] = ()
+
+    def opens_article(self, text: str) -> bool:
+        """Does ``text`` open like an article (dateline, byline)?"""
+        return any(rx.match(text) for rx in self.article_openers)
+
+    def opens_paragraph(self, text: str) -> bool:
+        """Does ``text`` open like a new paragraph (connective, lead couplet)?"""
+        return any(rx.match(text) for rx in self.paragraph_openers)
 
 
 def default_rules_dir() -> Path:
@@ -82,6 +92,24 @@ def _furniture(path: Path) -> list[FurnitureRule]:
     return out
 
 
+def _openers(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
+    out: dict[str, list[re.Pattern]] = {"article": [], "paragraph": []}
+    if not path.is_file():
+        return {k: () for k in out}
+    for no, (rid, kind, pattern, example, *_) in _rows(path, 4):
+        if kind not in out:
+            raise RulesError(f"{path}:{no}: kind must be article or paragraph, not {kind!r}")
+        try:
+            rx = re.compile(pattern)
+        except re.error as exc:
+            raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
+        if not rx.match(example):
+            raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
+                             f"{example!r}")
+        out[kind].append(rx)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=8)
 def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = None) -> Rules:
     """Load and validate ``rules/``; cached, so each directory is read once per process.
@@ -102,4 +130,6 @@ def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = 
         line.strip() for line in (root / "banners.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#"))
     punct = {half: full for _, (half, full, *_) in _rows(root / "punctuation.tsv", 2)}
-    return Rules(tuple(furniture), banners, punct, str(root))
+    openers = _openers(root / "openers.tsv")
+    return Rules(tuple(furniture), banners, punct, str(root), openers["article"],
+                 openers["paragraph"])

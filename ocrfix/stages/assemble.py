@@ -5,9 +5,8 @@ Roles: ``label`` (county label above a headline), ``kicker`` (引题), ``headlin
 (``据《经济日报》``), ``body``. An article starts at the first header block after body
 text; articles are separated by two blank lines in the clean text.
 
-One reading-order repair lives here because it needs roles: a headline printed *after*
-its article (it is followed by another header, not by its own text) is moved before the
-paragraphs it shares the most words with, when that evidence is clear.
+Reading-order repairs (headline after its article, tail before its head) are in the
+``order`` stage, which runs before this one and uses :func:`assign_roles`.
 """
 
 from __future__ import annotations
@@ -26,8 +25,6 @@ BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|�
 SOURCE = re.compile(r"^(?:据|来源[:：]|（?来源[:：]).{2,30}$")
 SUBTITLE = re.compile(r"^(?:——|—|－|-|─)\s*\S")
 LABEL = re.compile(r"^\S{1,5}(?:县|市|区|旗|镇)$")
-#: The first paragraph of a new article often opens with its dateline or byline.
-ARTICLE_OPENING = re.compile(r"^(?:本报讯|新华社|中新社|据新华社|[□■]|本报记者|\S{2,12}\d{1,2}日电)")
 #: Sub-heads inside a feature: ``背景：…`` or two short spaced phrases ``突破新优势 勃发新生机``.
 SUBHEAD = re.compile(r"^(?:\S{1,6}[：:]\S.*|\S{2,8}[ \u3000]\S{2,10})$")
 #: Characters a headline does not end on but a cut sentence often does.
@@ -36,8 +33,6 @@ HEADER_ROLES = ("label", "kicker", "headline", "subtitle")
 
 
 def run(doc: Doc, config: Config) -> Doc:
-    if "move_trailing_headline" not in config.disabled_rules:
-        move_trailing_headlines(doc, config)
     blocks = doc.blocks()
     roles = assign_roles(blocks, config)
     for block, role in zip(blocks, roles):
@@ -81,17 +76,17 @@ def assign_roles(blocks: list[Block], config: Config) -> list[str]:
         else:
             roles.append("body")
     roles = [_resolve_header(roles, i, blocks) for i in range(len(roles))]
-    return [_subhead(roles, i, blocks) for i in range(len(roles))]
+    return [_subhead(roles, i, blocks, config) for i in range(len(roles))]
 
 
-def _subhead(roles: list[str], i: int, blocks: list[Block]) -> str:
+def _subhead(roles: list[str], i: int, blocks: list[Block], config: Config) -> str:
     """A lone headline between paragraphs, shaped like a sub-head, whose next paragraph
     does not open like a new article, is a sub-head of the running article."""
     if roles[i] != "headline" or i == 0 or i + 1 >= len(roles):
         return roles[i]
     if roles[i - 1] not in ("body", "source", "infographic") or roles[i + 1] != "body":
         return roles[i]
-    if ARTICLE_OPENING.match(blocks[i + 1].text) or not SUBHEAD.match(blocks[i].text):
+    if config.rules.opens_article(blocks[i + 1].text) or not SUBHEAD.match(blocks[i].text):
         return roles[i]
     return "subhead"
 
@@ -144,76 +139,5 @@ def _separate_articles(doc: Doc, roles: list[str]) -> None:
                              f"{roles[i]} after body text starts a new article")
 
 
-# -- headline printed after its article ---------------------------------------------------
-def move_trailing_headlines(doc: Doc, config: Config) -> None:
-    """Move a headline that follows its article to the start of that article.
-
-    A candidate headline is a header line with body text before it and another header
-    (or the page end) after it. Its article is the run of body blocks before it that
-    share more character pairs with it than the blocks before them do.
-    """
-    blocks = doc.blocks()
-    kinds = ["header" if is_headerish(b.text, config) and not _source_or_byline(b.text)
-             else "body" for b in blocks]
-    with doc.batch(NAME) as batch:
-        for i, b in enumerate(blocks):
-            if kinds[i] != "header" or i == 0 or kinds[i - 1] != "body" or i + 1 == len(blocks):
-                continue  # at the page end a headline may open an article continued elsewhere
-            run_start = i
-            while run_start > 0 and kinds[run_start - 1] == "body":
-                run_start -= 1
-            split, score = best_split(b.text, [x.text for x in blocks[run_start:i]])
-            follow = [x.text for x in blocks[i + 1:i + 6]]
-            after = _share(b.text, follow)
-            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2:
-                continue  # weak evidence, or an "article" of one paragraph: leave it
-            target = blocks[run_start + split]
-            end = blocks[i + 1].start if i + 1 < len(blocks) else b.end
-            batch.move(b.start, b.end, target.start, "move_trailing_headline", round(score, 2),
-                       f"headline follows its article; shares words with the "
-                       f"{i - run_start - split} paragraphs before it")
-            if i + 1 < len(blocks):
-                batch.delete(b.end, end, "move_trailing_headline", round(score, 2),
-                             "blank line left where the headline was")
-            batch.insert(b.end, "\n\n", "move_trailing_headline", round(score, 2),
-                         "blank line after the moved headline")
-            if i + 1 == len(blocks):
-                batch.delete(blocks[i - 1].end, b.start, "move_trailing_headline",
-                             round(score, 2), "blank line left where the headline was")
-
-
 def _source_or_byline(text: str) -> bool:
     return bool(BYLINE.match(text) or (SOURCE.match(text) and "《" in text))
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[k:k + 2] for k in range(len(text) - 1)}
-
-
-def _share(headline: str, paragraphs: list[str]) -> float:
-    hp = _pairs(headline)
-    if not hp or not paragraphs:
-        return 0.0
-    return len(hp & set().union(*(_pairs(p) for p in paragraphs))) / len(hp)
-
-
-def best_split(headline: str, paragraphs: list[str]) -> tuple[int | None, float]:
-    """Where the headline's article starts in ``paragraphs``, and how clear that is.
-
-    Score of a split: the mean share of the headline's character pairs in the paragraphs
-    after it minus the mean share in the paragraphs before it. The first paragraph of the run is never taken (it belongs to
-    the article whose headline precedes the run).
-
-    >>> best_split("智能制造", ["警察协会开会。", "发展智能制造。", "制造业智能化。"])[0]
-    1
-    """
-    hp = _pairs(headline)
-    if not hp or len(paragraphs) < 2:
-        return None, 0.0
-    shares = [len(hp & _pairs(p)) / len(hp) for p in paragraphs]
-    best, best_score = None, 0.0
-    for k in range(1, len(paragraphs)):
-        score = sum(shares[k:]) / len(shares[k:]) - sum(shares[:k]) / k
-        if score > best_score:
-            best, best_score = k, score
-    return best, best_score

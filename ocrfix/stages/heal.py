@@ -19,6 +19,7 @@ import re
 import statistics
 
 from ..chars import ends_sentence, is_cjk, unbalanced_openers, OPEN_CLOSE
+from ..cohesion import cohesion
 from ..config import Config
 from ..doc import Block, Doc
 
@@ -27,7 +28,10 @@ REQUIRES = ("text", "furniture")
 ASSIGNS = ("paragraphs",)
 
 INDENT = re.compile(r"^[ \t\u3000]{2,}")
-BYLINE_START = re.compile(r"^(?:本报讯|新华社|□|■|本报记者|记者|通讯员|（记者)")
+#: A junction at or below this cohesion is one no dictionary word spans.
+BROKEN = -2.0
+#: A short labelled sub-head of a feature: ``背景：吕梁制造，资源潜力待挖掘``.
+LABELLED_SUBHEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:][^。；！？]{4,20}$")
 SENTENCE_PUNCT = "，。；：！？、"
 INFOGRAPHIC_MAX = 24
 INFOGRAPHIC_MIN_RUN = 5
@@ -108,7 +112,7 @@ def group_infographic(doc: Doc, config: Config) -> None:
 def _infographic_runs(blocks: list[Block], config: Config) -> list[tuple[int, int]]:
     def short(k: int) -> bool:
         b = blocks[k]
-        headline = k + 1 < len(blocks) and BYLINE_START.match(blocks[k + 1].text)
+        headline = k + 1 < len(blocks) and config.rules.opens_article(blocks[k + 1].text)
         return len(b.text) <= INFOGRAPHIC_MAX and not ends_sentence(b.text) \
             and "\n" not in b.text and not headline
 
@@ -150,8 +154,14 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "first block ends a sentence or is not running text"
     if not _running_text(b.text, config) and not ends_sentence(b.text):
         return 0.0, "next block is not running text"
-    if BYLINE_START.match(b.text) or b.text[0] in OPEN_CLOSE:
-        return 0.0, "next block opens a new paragraph"
+    if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
+        return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
+    if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
+        return 0.0, "next block opens an article (rules/openers.tsv)"
+    if is_cjk(a.text[-1]) and config.rules.opens_paragraph(b.text) and \
+            cohesion().junction(a.text, b.text) <= BROKEN:
+        return 0.0, ("next block opens a paragraph and no word spans the junction: "
+                     "text was lost between them")
     opened = unbalanced_openers(a.text)
     if opened:
         closer = OPEN_CLOSE[opened[-1]]

@@ -1,0 +1,293 @@
+"""order: put whole blocks of an article back in reading order.
+
+Runs after ``heal`` (paragraphs are whole) and before ``assemble`` (which names the
+roles). Three rules, in this order:
+
+* ``move_trailing_headline`` — a headline printed *after* its article (it is followed by
+  another header, not by its own text) goes before the paragraphs it shares the most
+  words with.
+* ``move_tail`` — the last paragraphs of an article printed *before* its header
+  (``扩种高粱…`` before ``千年传承引领现代经济腾飞``) go to the end of that article.
+* ``merge_interleaved_articles`` — when article B is printed inside article A, the
+  paragraphs of A after B go back before B's header.
+
+Pages are cut into *regions* at header runs (label, kicker, headline, subtitle and a
+byline under them); the evidence that a run of paragraphs at the end of one region
+belongs to a neighbouring region is lexical: the share of their character pairs (weighted
+by how rare each pair is on the page) found in that region's text against the share in
+their own region's. A source line (``据《经济日报》``) or a closing byline ends an article, so
+paragraphs after it lean towards the next one. Every move is logged with both affinities.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ..chars import ends_sentence, is_cjk
+from ..config import Config
+from ..doc import Block, Doc
+from .assemble import HEADER_ROLES, _source_or_byline, assign_roles, is_headerish
+
+NAME = "order"
+REQUIRES = ("text", "paragraphs")
+ASSIGNS = ("reading_order",)
+
+#: No paragraph of a moved run may lean towards its own region by more than this…
+LEAN = 0.05
+#: …and the run's mean lean, plus structural hints, must reach this.
+RUN_LEAN = 0.2
+#: Weight of one structural hint (article closed by a source line; target cut short).
+HINT = 0.1
+#: At most this many paragraphs move as one run.
+MAX_RUN = 6
+#: Affinity to a region is the mean similarity to its this many most similar blocks.
+TOP = 2
+#: Paragraphs shorter than this carry too few character pairs to judge.
+MIN_CHARS = 30
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    for rule, fn in (("move_trailing_headline", move_trailing_headlines),
+                     ("move_tail", move_tails),
+                     ("merge_interleaved_articles", merge_interleaved_articles)):
+        if rule not in config.disabled_rules:
+            fn(doc, config)
+    return doc
+
+
+# -- regions and affinity ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Region:
+    """A header run and the body blocks under it (``header`` is empty for the text before
+    the page's first header)."""
+
+    header: tuple[int, ...]
+    body: tuple[int, ...]
+
+
+def regions(blocks: list[Block], config: Config) -> list[Region]:
+    """Cut the page at header runs."""
+    roles = assign_roles(blocks, config)
+    out: list[Region] = []
+    header: list[int] = []
+    body: list[int] = []
+    for i, role in enumerate(roles):
+        is_header = role in HEADER_ROLES or (role == "byline" and header and not body)
+        if is_header and body:
+            out.append(Region(tuple(header), tuple(body)))
+            header, body = [], []
+        (header if is_header else body).append(i)
+    if header or body:
+        out.append(Region(tuple(header), tuple(body)))
+    return out
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1)
+            if is_cjk(text[k]) and is_cjk(text[k + 1])}
+
+
+class Affinity:
+    """Share of a block's character pairs found in a set of other blocks, each pair weighted
+    by its rarity on the page (a pair in every article, like 发展, says nothing)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.pairs = [_pairs(b.text) for b in blocks]
+        df = Counter(p for ps in self.pairs for p in ps)
+        n = len(blocks) + 1
+        self.weight = {p: math.log(n / c) for p, c in df.items()}
+
+    def similarity(self, k: int, o: int) -> float:
+        """Weighted share of block ``k``'s pairs that block ``o`` also has."""
+        mine = self.pairs[k]
+        total = sum(self.weight[p] for p in mine)
+        if not total:
+            return 0.0
+        return sum(self.weight[p] for p in mine & self.pairs[o]) / total
+
+    def __call__(self, k: int, others: list[int]) -> float:
+        """Mean similarity to the ``TOP`` most similar of ``others``: a region's size does
+        not inflate it (a union of many blocks would cover any paragraph)."""
+        sims = sorted((self.similarity(k, o) for o in others), reverse=True)[:TOP]
+        return sum(sims) / len(sims) if sims else 0.0
+
+
+def _ends_article(b: Block) -> bool:
+    """A source line or a closing byline ends an article."""
+    return _source_or_byline(b.text)
+
+
+def _lean(aff: Affinity, run: list[int], home: list[int], other: list[int]) -> list[float]:
+    return [aff(k, other) - aff(k, home) for k in run]
+
+
+# -- move_tail ---------------------------------------------------------------------------------
+def move_tails(doc: Doc, config: Config) -> None:
+    """Move the end of an article printed before its header to after its last paragraph."""
+    blocks = doc.blocks()
+    regs = regions(blocks, config)
+    aff = Affinity(blocks)
+    used: set[int] = set()
+    with doc.batch(NAME) as batch:
+        for x, y in zip(regs, regs[1:]):
+            found = _misplaced_suffix(x, y, blocks, aff, toward="next")
+            if found is None or used & set(found[0]) or y.body[-1] in used:
+                continue
+            run, lean = found
+            used.update(run + [y.body[-1]])
+            dest_block = y.body[-1]
+            _move_run(batch, blocks, run, dest_block, "move_tail", lean,
+                      f"paragraphs before the header of “{_title(y, blocks)}” share its "
+                      f"words (mean lean {lean:.2f} ≥ {RUN_LEAN}); moved to that article's end")
+
+
+def merge_interleaved_articles(doc: Doc, config: Config) -> None:
+    """Move paragraphs of article A printed after an article B inside A back before B."""
+    blocks = doc.blocks()
+    regs = regions(blocks, config)
+    aff = Affinity(blocks)
+    used: set[int] = set()
+    with doc.batch(NAME) as batch:
+        for x, y in zip(regs, regs[1:]):
+            if not x.header or not y.header:
+                continue
+            found = _misplaced_suffix(y, x, blocks, aff, toward="previous")
+            if found is None or used & set(found[0]) or x.body[-1] in used:
+                continue
+            run, lean = found
+            used.update(run + [x.body[-1]])
+            _move_run(batch, blocks, run, x.body[-1], "merge_interleaved_articles", lean,
+                      f"paragraphs at the end of “{_title(y, blocks)}” share the words of "
+                      f"“{_title(x, blocks)}” (mean lean {lean:.2f} ≥ {RUN_LEAN}); "
+                      "moved back before the article printed inside it")
+
+
+def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Affinity,
+                      toward: str) -> tuple[list[int], float] | None:
+    """The run at the end of ``home``'s body that most clearly belongs to ``other``.
+
+    Each paragraph of the run must lean towards ``other`` (affinity there minus affinity
+    to the rest of ``home``) and the run as a whole must lean by :data:`RUN_LEAN`, after
+    two structural hints: the rest of ``home`` ends with a source line or byline (its
+    article is closed), and ``other``'s last paragraph is cut mid-sentence (its article
+    goes on somewhere).
+    """
+    body = list(home.body)
+    other_ctx = list(other.header) + list(other.body)
+    keep = 1 if home.header else 0  # an article keeps at least one paragraph
+    best = None
+    for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
+        run, rest = body[-size:], body[:-size]
+        if any(_ends_article(blocks[k]) for k in run) or \
+                len(blocks[run[0]].text) < MIN_CHARS:
+            continue
+        home_ctx = list(home.header) + rest
+        if not home_ctx or not other.body:
+            continue
+        leans = _lean(aff, run, home_ctx, other_ctx)
+        hint = 0.0
+        if rest and _ends_article(blocks[rest[-1]]):
+            hint += HINT
+        if toward == "next" and not ends_sentence(blocks[other.body[-1]].text):
+            hint += HINT
+        score = sum(leans) / len(leans) + hint
+        if min(leans) >= -LEAN and score >= RUN_LEAN and (best is None or score > best[1]):
+            best = (run, score)
+    return best
+
+
+def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
+              lean: float, reason: str) -> None:
+    """Move blocks ``run`` (contiguous) to follow block ``after``, keeping blank lines.
+
+    Only the blocks' own text moves (a gap's source span may hold text an earlier stage
+    moved away); the blank line on one side of the old place is deleted and a new one is
+    inserted after the target.
+    """
+    first, last = blocks[run[0]], blocks[run[-1]]
+    confidence = round(min(0.95, 0.6 + lean / 2), 2)
+    dest = blocks[after].end
+    batch.insert(dest, "\n\n", rule, confidence, "blank line before the moved paragraphs")
+    batch.move(first.start, last.end, dest, rule, confidence, reason)
+    if run[0] > 0:
+        batch.delete(blocks[run[0] - 1].end, first.start, rule, confidence,
+                     "blank line left where the paragraphs were")
+    elif run[-1] + 1 < len(blocks):
+        batch.delete(last.end, blocks[run[-1] + 1].start, rule, confidence,
+                     "blank line left where the paragraphs were")
+
+
+def _title(r: Region, blocks: list[Block]) -> str:
+    heads = [blocks[k].text for k in r.header if is_headerish(blocks[k].text, _CFG)]
+    return (heads[-1] if heads else blocks[r.body[0]].text)[:20]
+
+
+_CFG = Config()
+
+
+# -- headline printed after its article ---------------------------------------------------
+def move_trailing_headlines(doc: Doc, config: Config) -> None:
+    """Move a headline that follows its article to the start of that article.
+
+    A candidate headline is a header line with body text before it and another header
+    (or the page end) after it. Its article is the run of body blocks before it that
+    share more character pairs with it than the blocks before them do.
+    """
+    blocks = doc.blocks()
+    kinds = ["header" if is_headerish(b.text, config) and not _source_or_byline(b.text)
+             else "body" for b in blocks]
+    with doc.batch(NAME) as batch:
+        for i, b in enumerate(blocks):
+            if kinds[i] != "header" or i == 0 or kinds[i - 1] != "body" or i + 1 == len(blocks):
+                continue  # at the page end a headline may open an article continued elsewhere
+            run_start = i
+            while run_start > 0 and kinds[run_start - 1] == "body":
+                run_start -= 1
+            split, score = best_split(b.text, [x.text for x in blocks[run_start:i]])
+            follow = [x.text for x in blocks[i + 1:i + 6]]
+            after = _share(b.text, follow)
+            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2:
+                continue  # weak evidence, or an "article" of one paragraph: leave it
+            target = blocks[run_start + split]
+            batch.move(b.start, b.end, target.start, "move_trailing_headline", round(score, 2),
+                       f"headline follows its article; shares words with the "
+                       f"{i - run_start - split} paragraphs before it")
+            batch.delete(b.end, blocks[i + 1].start, "move_trailing_headline",
+                         round(score, 2), "blank line left where the headline was")
+            batch.insert(b.end, "\n\n", "move_trailing_headline", round(score, 2),
+                         "blank line after the moved headline")
+
+
+def _all_pairs(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1)}
+
+
+def _share(headline: str, paragraphs: list[str]) -> float:
+    hp = _all_pairs(headline)
+    if not hp or not paragraphs:
+        return 0.0
+    return len(hp & set().union(*(_all_pairs(p) for p in paragraphs))) / len(hp)
+
+
+def best_split(headline: str, paragraphs: list[str]) -> tuple[int | None, float]:
+    """Where the headline's article starts in ``paragraphs``, and how clear that is.
+
+    Score of a split: the mean share of the headline's character pairs in the paragraphs
+    after it minus the mean share in the paragraphs before it. The first paragraph of the run is never taken (it belongs to
+    the article whose headline precedes the run).
+
+    >>> best_split("智能制造", ["警察协会开会。", "发展智能制造。", "制造业智能化。"])[0]
+    1
+    """
+    hp = _all_pairs(headline)
+    if not hp or len(paragraphs) < 2:
+        return None, 0.0
+    shares = [len(hp & _all_pairs(p)) / len(hp) for p in paragraphs]
+    best, best_score = None, 0.0
+    for k in range(1, len(paragraphs)):
+        score = sum(shares[k:]) / len(shares[k:]) - sum(shares[:k]) / k
+        if score > best_score:
+            best, best_score = k, score
+    return best, best_score
