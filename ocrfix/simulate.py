@@ -36,6 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from .chars import ends_sentence
+
 __all__ = ["CLASSES", "SimConfig", "Defect", "SimPage", "Article", "load_articles",
            "simulate_page", "simulate_pages"]
 
@@ -82,11 +84,11 @@ class SimConfig:
     #: per article with a header and ≥ 2 paragraphs: header printed after the paragraphs
     headline_after: float = 0.12
     #: per article with a header and ≥ 3 paragraphs: last 1–3 paragraphs before the header
-    tail_before_head: float = 0.08
+    tail_before_head: float = 0.12
     #: per body paragraph: repeated immediately or a few blocks later (1–2 OCR errors)
     duplicate: float = 0.03
     #: per page: two neighbouring articles, B's blocks inserted in the middle of A
-    interleaved_articles: float = 0.12
+    interleaved_articles: float = 0.2
     #: scale of furniture (mastheads, credit lines, banners, captions, credits, markers…)
     furniture: float = 1.0
     #: per page: half-width ``,:;()"?!`` instead of full-width (each mark with p = 0.9)
@@ -182,7 +184,11 @@ def infer_roles(blocks: list[str]) -> list[str]:
 
 
 def _is_paragraph(b: str) -> bool:
-    return len(b) > 48 or b[-1] in SENTENCE_END or "，" in b or "。" in b
+    """Prose: long, or ending like a sentence, or punctuated inside and not short.
+    A short phrase with a comma (``背景：吕梁制造，资源潜力待挖掘``) is a sub-head."""
+    if len(b) > 48 or ends_sentence(b) or "。" in b:
+        return True
+    return "，" in b and len(b) > 30
 
 
 @lru_cache(maxsize=4)
@@ -421,10 +427,12 @@ class _Builder:
                 continue
             first = _Block(b.items[:cut], "body", b.article, touched=True)
             second = _Block(b.items[cut:], "body", b.article, cont=True, touched=True)
+            between = self.rng.random() < self.config.column_break_furniture
             self.record("column_break", first.items[-1], second.items[0], inner=True,
-                        truth_left=first.items[-1][1], truth_right=second.items[0][1])
+                        truth_left=first.items[-1][1], truth_right=second.items[0][1],
+                        kind="furniture_between" if between else "plain")
             new = [first, second]
-            if self.rng.random() < self.config.column_break_furniture:
+            if between:
                 new = [first, self.furniture_block(self.rng.choice(
                     ("caption", "photo_credit", "continuation", "banner"))), second]
             blocks[i:i + 1] = new
@@ -478,7 +486,8 @@ class _Builder:
                 section = rng.choice(_vocab()["sections"])
                 for text in section[::-1]:
                     items = self.noise(text, "furniture")
-                    self.record("furniture", items[0], items[-1], kind="banner")
+                    self.record("furniture", items[0], items[-1],
+                                kind="pinyin" if text.isascii() else "banner")
                     out.insert(k, _Block(items, "noise", -1))
             else:
                 out.insert(k, self.furniture_block("banner"))

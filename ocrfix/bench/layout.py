@@ -37,6 +37,7 @@ from typing import Sequence
 
 import click
 
+from ..chars import ends_sentence
 from ..check import cer
 from ..config import Config
 from ..doc import REMOVED_ROLES
@@ -256,7 +257,25 @@ def _judge_gap(o: _Out, e: Edit) -> bool | None:
         left -= 1
     if left < 0 or page.tmap[left] < 0:
         return None  # the gap follows injected noise: judged by the furniture class
+    if _dangling_truth_paragraph(page.truth, page.tmap[left]):
+        return None
     return _right_ok(o, o.at[left])
+
+
+def _dangling_truth_paragraph(truth: str, k: int) -> bool:
+    """Truth char ``k`` ends a prose paragraph mid-sentence (the printed page lost text:
+    ``…助推吕梁高`` / ``同时，…`` in a golden page). Whether to join there is ambiguous even
+    for a reader, so a gap edit there is neutral.
+
+    >>> t = "甲乙丙丁戊，己庚辛壬癸甲乙丙丁戊己庚辛壬癸高\\n\\n同时。"
+    >>> _dangling_truth_paragraph(t, t.index("高")), _dangling_truth_paragraph(t, len(t) - 1)
+    (True, False)
+    """
+    if not truth.startswith("\n\n", k + 1):
+        return False
+    start = truth.rfind("\n\n", 0, k) + 2 if truth.rfind("\n\n", 0, k) >= 0 else 0
+    block = truth[start:k + 1]
+    return len(block) > 20 and "，" in block and not ends_sentence(block)
 
 
 # -- one page ---------------------------------------------------------------------------------
@@ -269,6 +288,8 @@ class PageScore:
     claims: Counter = field(default_factory=Counter)
     tp: Counter = field(default_factory=Counter)
     other_edits: Counter = field(default_factory=Counter)
+    kind_instances: Counter = field(default_factory=Counter)  # "wrap.line", "furniture.caption"
+    kind_fixed: Counter = field(default_factory=Counter)
     raw_cer: float = 0.0
     clean_cer: float = 0.0
     misses: list[tuple[str, str]] = field(default_factory=list)
@@ -282,8 +303,13 @@ def score_page(page: SimPage, text: str, origins: Sequence[tuple[int, int]],
     sc = PageScore(raw_cer=cer(page.text, page.truth), clean_cer=cer(text, page.truth))
     for d in page.defects:
         sc.instances[d.cls] += 1
+        kind = f"{d.cls}.{d.extra['kind']}" if "kind" in d.extra else None
+        if kind:
+            sc.kind_instances[kind] += 1
         if defect_fixed(o, d):
             sc.fixed[d.cls] += 1
+            if kind:
+                sc.kind_fixed[kind] += 1
         elif examples:
             sc.misses.append((d.cls, _miss_context(o, d)))
     dead = _superseded(edits)
@@ -343,6 +369,7 @@ def _fp_context(o: _Out, e: Edit) -> str:
 class BenchResult:
     pages: int
     rows: dict[str, dict]
+    kinds: dict[str, dict]  # recall per kind of wrap and furniture defect
     raw_cer: float
     clean_cer: float
     other_edits: dict[str, int]
@@ -350,7 +377,8 @@ class BenchResult:
     false_pos: dict[str, list[str]]
 
     def to_json(self) -> dict:
-        return {"pages": self.pages, "classes": self.rows, "raw_cer": self.raw_cer,
+        return {"pages": self.pages, "classes": self.rows, "kinds": self.kinds,
+                "raw_cer": self.raw_cer,
                 "clean_cer": self.clean_cer, "other_edits": self.other_edits}
 
 
@@ -366,7 +394,8 @@ def run_bench(pages: int, seed: int, sim: SimConfig, config: Config,
     for page in simulate_pages(pages, seed, sim):
         doc = clean_text(page.text, config, name=f"sim-{page.seed}")
         sc = score_doc(page, doc, examples=examples > 0)
-        for name in ("instances", "fixed", "claims", "tp", "other_edits"):
+        for name in ("instances", "fixed", "claims", "tp", "other_edits", "kind_instances",
+                     "kind_fixed"):
             getattr(total, name).update(getattr(sc, name))
         raw += sc.raw_cer
         clean += sc.clean_cer
@@ -382,7 +411,9 @@ def run_bench(pages: int, seed: int, sim: SimConfig, config: Config,
                        total.tp[cls])
         rows[cls] = {"instances": n, "fixed": f, "recall": f / n if n else None,
                      "claims": c, "tp": tp, "precision": tp / c if c else None}
-    return BenchResult(pages, rows, raw / max(pages, 1), clean / max(pages, 1),
+    kinds = {k: {"instances": n, "fixed": total.kind_fixed[k], "recall": total.kind_fixed[k] / n}
+             for k, n in sorted(total.kind_instances.items())}
+    return BenchResult(pages, rows, kinds, raw / max(pages, 1), clean / max(pages, 1),
                        dict(total.other_edits.most_common()), dict(misses), dict(fps))
 
 
@@ -396,6 +427,8 @@ def format_table(r: BenchResult) -> str:
     for cls, row in r.rows.items():
         lines.append(f"{cls:22} {row['instances']:6d} {row['fixed']:6d} {_fmt(row['recall'])} "
                      f"{row['claims']:6d} {row['tp']:6d} {_fmt(row['precision'])}")
+    lines.append("recall by kind: " + ", ".join(
+        f"{k} {v['fixed']}/{v['instances']}" for k, v in r.kinds.items()))
     lines.append(f"page CER (mean of {r.pages} pages): raw {r.raw_cer:.4f} -> clean "
                  f"{r.clean_cer:.4f}")
     lines.append("other edits (not attributed to a class): " + (", ".join(
