@@ -133,6 +133,18 @@ class Doc:
         """Edits that took text out of the article text, with their role (the side channel)."""
         return [e for e in self.edits if e.role in REMOVED_ROLES and e.before.strip()]
 
+    def movable(self, start: int, end: int) -> bool:
+        """Can ``text[start:end]`` be moved? Only if it is one contiguous stretch of the
+        source that no earlier move touched (the log has no moves of moved text)."""
+        if start >= end:
+            return False
+        origins = self.rendered.origins
+        for a, b in zip(origins[start:end], origins[start + 1:end]):
+            if a != b and b[0] != a[1]:
+                return False
+        s, e = origins[start][0], origins[end - 1][1]
+        return not any(m.dest is not None and m.start < e and s < m.end for m in self.edits)
+
     # -- writing -----------------------------------------------------------------------
     def batch(self, stage: str) -> "Batch":
         """Collect a stage's changes in current-text positions; apply them on exit."""
@@ -143,7 +155,8 @@ class Doc:
             return
         old = self.rendered
         expected = apply_edits(old.text, cur_edits)
-        new_edits = [self._to_source(old, e) for e in cur_edits]
+        new_edits = [self._to_source(old, piece) for e in cur_edits
+                     for piece in _split_discontiguous(old.origins, e)]
         self.edits.extend(new_edits)
         self._rendered = None
         if self.text != expected:
@@ -223,6 +236,27 @@ class Batch:
                     raise EditConflict(f"stage {self.stage}: edits {s1}:{e1} and {s2}:{e2} "
                                        "overlap in one batch")
             self.doc._commit(self.stage, self._edits)
+
+
+def _split_discontiguous(origins: list[tuple[int, int]], e: Edit) -> list[Edit]:
+    """Split a replacement whose current span comes from separate stretches of the source
+    (text moved in from elsewhere, or with a deletion between) into one edit per stretch:
+    the first takes the new text, the others are deletions. In the current text it is the
+    same change; in the source no edit then straddles a moved span."""
+    if e.dest is not None or e.start == e.end:
+        return [e]
+    cuts = [e.start] + [i for i in range(e.start + 1, e.end)
+                        if origins[i] != origins[i - 1] and
+                        origins[i][0] != origins[i - 1][1]] + [e.end]
+    if len(cuts) == 2:
+        return [e]
+    out = []
+    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        piece = Edit(e.stage, e.rule, a, b, e.before[a - e.start:b - e.start],
+                     e.after if k == 0 else "", e.confidence, e.reason, role=e.role)
+        if piece.before != piece.after:
+            out.append(piece)
+    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

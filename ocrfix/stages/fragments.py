@@ -116,7 +116,8 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     with doc.batch(NAME) as batch:
         for b in blocks:
             for piece in _pieces(cuts[b.index], text):
-                if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)):
+                if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
+                        not doc.movable(piece.cut_start, piece.end):
                     continue
                 found = _best_destination(piece, dests, text)
                 if found is None:
@@ -216,7 +217,7 @@ def attach_orphans(doc: Doc, config: Config) -> None:
     taken: set[int] = set()
     with doc.batch(NAME) as batch:
         for k, o in enumerate(blocks):
-            if not _orphan_like(o, config):
+            if not _orphan_like(o, config) or not doc.movable(o.start, o.end):
                 continue
             best = _best_head(k, blocks, taken)
             if best is None:

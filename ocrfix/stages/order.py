@@ -133,7 +133,8 @@ def move_tails(doc: Doc, config: Config) -> None:
     with doc.batch(NAME) as batch:
         for x, y in zip(regs, regs[1:]):
             found = _misplaced_suffix(x, y, blocks, aff, toward="next")
-            if found is None or used & set(found[0]) or y.body[-1] in used:
+            if found is None or used & set(found[0]) or y.body[-1] in used or \
+                    not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
             run, lean = found
             used.update(run + [y.body[-1]])
@@ -154,7 +155,8 @@ def merge_interleaved_articles(doc: Doc, config: Config) -> None:
             if not x.header or not y.header:
                 continue
             found = _misplaced_suffix(y, x, blocks, aff, toward="previous")
-            if found is None or used & set(found[0]) or x.body[-1] in used:
+            if found is None or used & set(found[0]) or x.body[-1] in used or \
+                    not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
             run, lean = found
             used.update(run + [x.body[-1]])
@@ -248,7 +250,8 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
             split, score = best_split(b.text, [x.text for x in blocks[run_start:i]])
             follow = [x.text for x in blocks[i + 1:i + 6]]
             after = _share(b.text, follow)
-            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2:
+            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2 \
+                    or not doc.movable(b.start, b.end):
                 continue  # weak evidence, or an "article" of one paragraph: leave it
             target = blocks[run_start + split]
             batch.move(b.start, b.end, target.start, "move_trailing_headline", round(score, 2),
