@@ -186,11 +186,11 @@ def test_scorer_credits_a_headline_moved_back_and_blames_one_moved_wrong():
             while page.text[gap - 1].isspace():
                 gap -= 1
             piece = page.text[d.start:d.end]
-            edits += [Edit("assemble", "move_trailing_headline", d.start, d.end, piece, piece,
+            edits += [Edit("order", "move_trailing_headline", d.start, d.end, piece, piece,
                            0.9, "test", dest=dest),
-                      Edit("assemble", "move_trailing_headline", d.end, d.end, "", "\n\n",
+                      Edit("order", "move_trailing_headline", d.end, d.end, "", "\n\n",
                            0.9, "test"),
-                      Edit("assemble", "move_trailing_headline", gap, d.start,
+                      Edit("order", "move_trailing_headline", gap, d.start,
                            page.text[gap:d.start], "", 0.9, "test")]
         if not edits:
             continue
@@ -208,7 +208,7 @@ def test_scorer_credits_a_headline_moved_back_and_blames_one_moved_wrong():
         while page.truth[second].isspace():
             second += 1
         if second in page.tmap and page.tmap.index(second) < d.start:
-            move = Edit("assemble", "move_trailing_headline", d.start, d.end,
+            move = Edit("order", "move_trailing_headline", d.start, d.end,
                         page.text[d.start:d.end], page.text[d.start:d.end], 0.9, "test",
                         dest=page.tmap.index(second))
             sc = _replay(page, [move])
