@@ -62,24 +62,26 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
 def drop_duplicates(doc: Doc, config: Config) -> None:
     """Delete the worse-read copy of each repeated paragraph, with its blank line."""
     blocks = doc.blocks()
-    dropped: set[int] = set()
+    dropped: dict[int, tuple[int, float]] = {}  # dropped block -> (kept twin, similarity)
+    for i, j, sim in find_copies(blocks):
+        if i in dropped or j in dropped:
+            continue
+        keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
+            broken_junctions(blocks[i].text) else (i, j)
+        dropped[drop] = (keep, sim)
     with doc.batch(NAME) as batch:
-        for i, j, sim in find_copies(blocks):
-            if i in dropped or j in dropped:
-                continue
-            keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
-                broken_junctions(blocks[i].text) else (i, j)
-            dropped.add(drop)
-            start, end = _with_gap(blocks, drop)
+        for k, (keep, sim) in sorted(dropped.items()):
+            start, end = _with_gap(blocks, k, set(dropped))
             batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),
                          f"copy of block {keep + 1} (similarity {sim:.0f} ≥ {SIMILAR:.0f}); "
                          f"kept the better-read copy", role="duplicate")
 
 
-def _with_gap(blocks: list[Block], k: int) -> tuple[int, int]:
-    """The block's span plus the blank line after it (before it, for the last block)."""
+def _with_gap(blocks: list[Block], k: int, dropped: set[int]) -> tuple[int, int]:
+    """The block's span plus the blank line after it; at the page end, the blank line
+    before it — unless the block before is dropped too and already takes that line."""
     if k + 1 < len(blocks):
         return blocks[k].start, blocks[k + 1].start
-    if k > 0:
+    if k > 0 and k - 1 not in dropped:
         return blocks[k - 1].end, blocks[k].end
     return blocks[k].start, blocks[k].end

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ..chars import ends_sentence, is_cjk
 from ..config import Config
 from ..doc import Block, Doc
-from .assemble import HEADER_ROLES, _source_or_byline, assign_roles, is_headerish
+from .assemble import HEADER_ROLES, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -231,36 +231,103 @@ _CFG = Config()
 
 # -- headline printed after its article ---------------------------------------------------
 def move_trailing_headlines(doc: Doc, config: Config) -> None:
-    """Move a headline that follows its article to the start of that article.
+    """Move the header of an article printed after its paragraphs back to their start.
 
-    A candidate headline is a header line with body text before it and another header
-    (or the page end) after it. Its article is the run of body blocks before it that
-    share more character pairs with it than the blocks before them do.
+    A header run (label, kicker, headline, subtitle lines) after body text is split into
+    the part that closes the article before it and the part that opens the next one: the
+    first part is the longest prefix whose character pairs the paragraphs *before* it
+    share clearly more than the paragraphs after it (at the page end, the whole run may
+    belong to the article before). The part moves to where its article starts (see
+    :func:`best_split`), before the article's byline.
     """
     blocks = doc.blocks()
-    kinds = ["header" if is_headerish(b.text, config) and not _source_or_byline(b.text)
-             else "body" for b in blocks]
+    roles = assign_roles(blocks, config)
+    header = [r in HEADER_ROLES for r in roles]
+    runs = []  # header runs (first, end) that follow body text
+    i = 1
+    while i < len(blocks):
+        if header[i] and not header[i - 1]:
+            end = i
+            while end < len(blocks) and header[end]:
+                end += 1
+            runs.append((i, end))
+            i = end
+        else:
+            i += 1
     with doc.batch(NAME) as batch:
-        for i, b in enumerate(blocks):
-            if kinds[i] != "header" or i == 0 or kinds[i - 1] != "body" or i + 1 == len(blocks):
-                continue  # at the page end a headline may open an article continued elsewhere
-            run_start = i
-            while run_start > 0 and kinds[run_start - 1] == "body":
-                run_start -= 1
-            split, score = best_split(b.text, [x.text for x in blocks[run_start:i]])
-            follow = [x.text for x in blocks[i + 1:i + 6]]
-            after = _share(b.text, follow)
-            if split is None or score < 0.2 or after > score / 2 or i - run_start - split < 2 \
-                    or not doc.movable(b.start, b.end):
-                continue  # weak evidence, or an "article" of one paragraph: leave it
-            target = blocks[run_start + split]
-            batch.move(b.start, b.end, target.start, "move_trailing_headline", round(score, 2),
-                       f"headline follows its article; shares words with the "
-                       f"{i - run_start - split} paragraphs before it")
-            batch.delete(b.end, blocks[i + 1].start, "move_trailing_headline",
-                         round(score, 2), "blank line left where the headline was")
-            batch.insert(b.end, "\n\n", "move_trailing_headline", round(score, 2),
-                         "blank line after the moved headline")
+        prev_end, headless = 0, True  # the page's first body run has no header above it
+        for i, end in runs:
+            found = _trailing_part(blocks, roles, prev_end, i, end, headless)
+            headless = False
+            if found is not None and doc.movable(blocks[i].start, blocks[found[0] - 1].end):
+                _move_header(batch, blocks, i, *found)
+                headless = found[0] == end  # the whole run left: the next body has no header
+            prev_end = end
+
+
+def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
+                   headless: bool) -> tuple[int, int, float] | None:
+    """``(j, target, score)``: blocks ``i..j-1`` are the header of the article starting at
+    block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
+    weak. ``headless``: no header line opens that body run, so its first paragraph may
+    open the article."""
+    body = [k for k in range(start, i) if roles[k] != "byline"]
+    follow_end = end
+    while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
+        follow_end += 1
+    follow = [blocks[k].text for k in range(end, follow_end)]
+    bylined = [t for t in range(start + 1, i) if roles[t] == "byline"
+               and roles[t - 1] not in HEADER_ROLES + ("byline",)]
+    best = None
+    for j in range(i + 1, end + 1):
+        if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
+            continue  # a label goes with the headline under it, a subtitle with the one above
+        text = "".join(blocks[k].text for k in range(i, j))
+        if bylined and (j < end or not follow):
+            # an article opened by a byline with no header above it, then a header after
+            # it: the header is that article's, unless the text after claims it more
+            t = bylined[-1]
+            own = _share(text, [blocks[k].text for k in range(t + 1, i)])
+            if own >= _share(text, follow) and (best is None or best[1] != t):
+                best = (j, t, 0.5 + own)
+            continue
+        split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless)
+        if split is None or score < 0.2 or len(body) - split < 2:
+            continue
+        after = _share(text, follow)
+        if after > score / (2 if j < end or not follow else 3):
+            continue
+        if j < end:  # the lines left behind must open the next article, not close this one
+            rest = "".join(blocks[k].text for k in range(j, end))
+            own = [blocks[k].text for k in body[split:]]
+            if _share(rest, own) > _share(rest, follow):
+                continue
+        if best is None or score >= best[2]:
+            best = (j, body[split], score)
+    if best is None:
+        return None
+    j, target, score = best
+    while target > start and roles[target - 1] == "byline":
+        target -= 1  # the header goes above the article's byline
+    return j, target, score
+
+
+def _move_header(batch, blocks: list[Block], i: int, j: int, target: int,
+                 score: float) -> None:
+    first, last = blocks[i], blocks[j - 1]
+    conf = round(min(0.95, score), 2)
+    reason = (f"header follows its article; shares {score:.2f} more of its character pairs "
+              f"with the paragraphs before it than with those after")
+    batch.move(first.start, last.end, blocks[target].start, "move_trailing_headline", conf,
+               reason)
+    batch.insert(last.end, "\n\n", "move_trailing_headline", conf,
+                 "blank line after the moved header")
+    if j < len(blocks):
+        batch.delete(last.end, blocks[j].start, "move_trailing_headline", conf,
+                     "blank line left where the header was")
+    else:
+        batch.delete(blocks[i - 1].end, first.start, "move_trailing_headline", conf,
+                     "blank line left where the header was")
 
 
 def _all_pairs(text: str) -> set[str]:
@@ -274,12 +341,14 @@ def _share(headline: str, paragraphs: list[str]) -> float:
     return len(hp & set().union(*(_all_pairs(p) for p in paragraphs))) / len(hp)
 
 
-def best_split(headline: str, paragraphs: list[str]) -> tuple[int | None, float]:
+def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = False
+               ) -> tuple[int | None, float]:
     """Where the headline's article starts in ``paragraphs``, and how clear that is.
 
     Score of a split: the mean share of the headline's character pairs in the paragraphs
-    after it minus the mean share in the paragraphs before it. The first paragraph of the run is never taken (it belongs to
-    the article whose headline precedes the run).
+    after it minus the mean share in the paragraphs before it. The first paragraph of the
+    run is taken only with ``allow_first`` (otherwise it belongs to the article whose
+    headline precedes the run).
 
     >>> best_split("智能制造", ["警察协会开会。", "发展智能制造。", "制造业智能化。"])[0]
     1
@@ -289,8 +358,9 @@ def best_split(headline: str, paragraphs: list[str]) -> tuple[int | None, float]
         return None, 0.0
     shares = [len(hp & _all_pairs(p)) / len(hp) for p in paragraphs]
     best, best_score = None, 0.0
-    for k in range(1, len(paragraphs)):
-        score = sum(shares[k:]) / len(shares[k:]) - sum(shares[:k]) / k
+    for k in range(0 if allow_first else 1, len(paragraphs)):
+        before = sum(shares[:k]) / k if k else 0.0
+        score = sum(shares[k:]) / len(shares[k:]) - before
         if score > best_score:
             best, best_score = k, score
     return best, best_score
