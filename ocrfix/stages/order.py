@@ -90,28 +90,37 @@ def _pairs(text: str) -> set[str]:
 
 
 class Affinity:
-    """Share of a block's character pairs found in a set of other blocks, each pair weighted
-    by its rarity on the page (a pair in every article, like 发展, says nothing)."""
+    """How much more of a block's vocabulary a group of blocks covers than it covers of
+    an average block on the page.
+
+    Coverage is the share of the block's character pairs (each weighted by its rarity on
+    the page: a pair in every article, like 发展, says nothing) found anywhere in the group.
+    A big group covers more of anything, so the group's mean coverage of the blocks
+    outside it is subtracted: 0 means "no more related than any other paragraph here".
+    """
 
     def __init__(self, blocks: list[Block]) -> None:
         self.pairs = [_pairs(b.text) for b in blocks]
         df = Counter(p for ps in self.pairs for p in ps)
         n = len(blocks) + 1
         self.weight = {p: math.log(n / c) for p, c in df.items()}
+        self.total = [sum(self.weight[p] for p in ps) or 1.0 for ps in self.pairs]
+        self._base: dict[tuple[int, ...], float] = {}
 
-    def similarity(self, k: int, o: int) -> float:
-        """Weighted share of block ``k``'s pairs that block ``o`` also has."""
-        mine = self.pairs[k]
-        total = sum(self.weight[p] for p in mine)
-        if not total:
-            return 0.0
-        return sum(self.weight[p] for p in mine & self.pairs[o]) / total
+    def coverage(self, k: int, group: set[str]) -> float:
+        return sum(self.weight[p] for p in self.pairs[k] & group) / self.total[k]
 
     def __call__(self, k: int, others: list[int]) -> float:
-        """Mean similarity to the ``TOP`` most similar of ``others``: a region's size does
-        not inflate it (a union of many blocks would cover any paragraph)."""
-        sims = sorted((self.similarity(k, o) for o in others), reverse=True)[:TOP]
-        return sum(sims) / len(sims) if sims else 0.0
+        others = [o for o in others if o != k]
+        if not others:
+            return 0.0
+        group = set().union(*(self.pairs[o] for o in others))
+        key = tuple(sorted(others))
+        if key not in self._base:
+            outside = [j for j in range(len(self.pairs)) if j not in set(others)]
+            self._base[key] = sum(self.coverage(j, group) for j in outside) / len(outside) \
+                if outside else 0.0
+        return self.coverage(k, group) - self._base[key]
 
 
 def _ends_article(b: Block) -> bool:
@@ -132,7 +141,7 @@ def move_tails(doc: Doc, config: Config) -> None:
     used: set[int] = set()
     with doc.batch(NAME) as batch:
         for x, y in zip(regs, regs[1:]):
-            found = _misplaced_suffix(x, y, blocks, aff, toward="next")
+            found = _misplaced_suffix(x, y, blocks, aff, toward="next", everywhere=regs)
             if found is None or used & set(found[0]) or y.body[-1] in used or \
                     not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
@@ -154,7 +163,7 @@ def merge_interleaved_articles(doc: Doc, config: Config) -> None:
         for x, y in zip(regs, regs[1:]):
             if not x.header or not y.header:
                 continue
-            found = _misplaced_suffix(y, x, blocks, aff, toward="previous")
+            found = _misplaced_suffix(y, x, blocks, aff, toward="previous", everywhere=regs)
             if found is None or used & set(found[0]) or x.body[-1] in used or \
                     not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
@@ -167,7 +176,7 @@ def merge_interleaved_articles(doc: Doc, config: Config) -> None:
 
 
 def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Affinity,
-                      toward: str) -> tuple[list[int], float] | None:
+                      toward: str, everywhere: list[Region]) -> tuple[list[int], float] | None:
     """The run at the end of ``home``'s body that most clearly belongs to ``other``.
 
     Each paragraph of the run must lean towards ``other`` (affinity there minus affinity
@@ -185,10 +194,15 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
         if any(_ends_article(blocks[k]) for k in run) or \
                 len(blocks[run[0]].text) < MIN_CHARS:
             continue
-        home_ctx = list(home.header) + rest
-        if not home_ctx or not other.body:
+        if not other.body:
             continue
-        leans = _lean(aff, run, home_ctx, other_ctx)
+        home_ctx = list(home.header) + rest
+        if home_ctx:
+            leans = _lean(aff, run, home_ctx, other_ctx)
+        else:  # the whole headerless region: it must lean to ``other`` more than anywhere
+            leans = [aff(k, other_ctx) - max(0.0, max(
+                (aff(k, list(r.header) + list(r.body)) for r in everywhere
+                 if r is not other and r is not home), default=0.0)) for k in run]
         hint = 0.0
         if rest and _ends_article(blocks[rest[-1]]):
             hint += HINT
