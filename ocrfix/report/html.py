@@ -23,7 +23,7 @@ from .align import LOW_CONFIDENCE, PageView, align, kind_of, visible
 from .learn import protect_texts
 from .page import Page
 
-__all__ = ["render_report", "report_context", "json_for_script"]
+__all__ = ["render_report", "render_diff", "report_context", "json_for_script"]
 
 #: Longest before/after text shown in the edit list (the full text is in the tooltip).
 SHOWN_CHARS = 60
@@ -134,3 +134,15 @@ def render_report(pages: list[Page], *, low: float = LOW_CONFIDENCE, title: str 
     template = env.from_string(_template("report.html.j2"))
     return template.render(**ctx, css=_template("report.css"), script=script,
                            script_hash=digest, data_json=json_for_script(ctx["data"]))
+
+
+def render_diff(diffs: list, *, old: str, new: str) -> str:
+    """The comparison of two cleanings (:mod:`.diff`) as one HTML document."""
+    with_cer = [d for d in diffs if d.old_cer is not None]
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(_template("diff.html.j2")).render(
+        diffs=diffs, old=old, new=new, css=_template("report.css"),
+        gone=sum(len(d.gone) for d in diffs), appeared=sum(len(d.new) for d in diffs),
+        mean_old=sum(d.old_cer for d in with_cer) / len(with_cer) if with_cer else None,
+        mean_new=sum(d.new_cer for d in with_cer) / len(with_cer) if with_cer else None)
