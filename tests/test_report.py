@@ -138,3 +138,43 @@ def test_old_log_without_source_text_is_completed_from_its_source(tmp_path, seed
     log = tmp_path / "old.edits.json"
     log.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert load_log(log).text == doc.text
+
+
+@pytest.mark.parametrize("bad", [
+    "{not json",
+    '{"edits": [{"stage": "s"}], "source_text": "x"}',
+    '{"edits": [{"stage": "s", "rule": "r", "start": "0", "end": 1, "before": "x",'
+    ' "after": "y", "confidence": 1, "reason": "r"}], "source_text": "x"}',
+    '{"edits": [{"stage": "s", "rule": "r", "start": 0, "end": 9, "before": "x",'
+    ' "after": "y", "confidence": 1, "reason": "r"}], "source_text": "x"}',
+])
+def test_broken_edit_log_is_a_one_line_error_and_writes_nothing(tmp_path, bad):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    log = tmp_path / "p.edits.json"
+    log.write_text(bad, encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(log), "-o", str(tmp_path / "r.html")])
+    assert res.exit_code == 2 and res.output.startswith("error:"), res.output
+    assert "Traceback" not in res.output and not (tmp_path / "r.html").exists()
+
+
+def test_json_report_carries_the_same_edits_and_counts_as_the_html(tmp_path, seed_paths):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["clean", str(seed_paths[0]), "-o", str(tmp_path)]).exit_code == 0
+    log = str(tmp_path / f"{seed_paths[0].stem}.edits.json")
+    for out in ("r.json", "r.html"):
+        res = runner.invoke(main, ["report", log, "-o", str(tmp_path / out)])
+        assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    html = (tmp_path / "r.html").read_text("utf-8")
+    page = load_log(log)
+    assert [e["rule"] for e in data["pages"][0]["edits"]] == [e.rule for e in page.edits]
+    assert data["low_total"] == sum(e.confidence < 0.85 for e in page.edits)
+    assert html.count('<span class="flag">review</span>') == data["low_total"]
+    assert all(f'id="p0-{e["row"]}"' in html for e in data["pages"][0]["edits"])

@@ -72,17 +72,19 @@ def _logs(paths: tuple[str, ...]) -> list[Path]:
 @click.command()
 @click.argument("logs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write.")
+              help="The file to write: HTML, or JSON if it ends in .json.")
 @click.option("--low", type=float, default=LOW_CONFIDENCE, show_default=True,
               help="Edits below this confidence are listed first, flagged for review.")
 def report(logs: tuple[str, ...], output: str, low: float) -> None:
     """Write one self-contained HTML report for edit logs (NAME.edits.json, or directories
     holding them): input and output side by side, every edit by stage, rule and reason,
-    filters, and review marks to export for `ocrfix rules learn`."""
-    from .html import render_report
+    filters, and review marks to export for `ocrfix rules learn`. An output ending in
+    .json gets the same report as JSON."""
+    from .html import render_report, render_report_json
     files = _logs(logs)
     pages = [load_log(f) for f in files]
-    _write(Path(output), render_report(pages, low=low), files)
+    fmt = render_report_json if output.endswith(".json") else render_report
+    _write(Path(output), fmt(pages, low=low), files)
     click.echo(f"{output}: {len(pages)} page(s), {sum(len(p.edits) for p in pages)} edits")
 
 

@@ -146,3 +146,26 @@ def render_diff(diffs: list, *, old: str, new: str) -> str:
         gone=sum(len(d.gone) for d in diffs), appeared=sum(len(d.new) for d in diffs),
         mean_old=sum(d.old_cer for d in with_cer) / len(with_cer) if with_cer else None,
         mean_new=sum(d.new_cer for d in with_cer) / len(with_cer) if with_cer else None)
+
+
+def render_report_json(pages: list[Page], *, low: float = LOW_CONFIDENCE) -> str:
+    """The report's context as JSON (counts, articles, every edit with its review data),
+    for tools and CI; the same context as the HTML, with full before/after texts."""
+    ctx = report_context(pages, low=low)
+    out = {"total": ctx["total"], "low_total": ctx["low_total"], "low": low,
+           "stages": {c.name: c.count for c in ctx["stages"]},
+           "rules": {f"{c.stage}/{c.name}": c.count for c in ctx["rules"]}, "pages": []}
+    for page, cp, dp in zip(pages, ctx["pages"], ctx["data"]["pages"]):
+        home = {e["i"]: e["home"] for e in cp["edits"]}
+        edits = []
+        for i, e in enumerate(page.edits):
+            d = e.to_dict()
+            d.update(low=e.confidence < low, protect=dp["edits"][i][7], row=home[i])
+            edits.append(d)
+        out["pages"].append({
+            "name": page.name, "edits": edits, "low": cp["low"],
+            "by_stage": dict(cp["by_stage"]),
+            "by_rule": {f"{s}/{r}": n for (s, r), n in cp["by_rule"]},
+            "articles": [{"n": a.index, "title": a.title, "row": a.row}
+                         for a in cp["articles"]]})
+    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"

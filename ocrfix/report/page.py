@@ -67,7 +67,7 @@ def load_log(path: str | Path) -> Page:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        edits = tuple(Edit.from_dict(e) for e in data["edits"])
+        edits = tuple(_edit(e) for e in data["edits"])
         src_name = str(data.get("source", path.name))
         roles = {int(k): str(v) for k, v in data.get("roles", {}).items()}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
@@ -76,6 +76,11 @@ def load_log(path: str | Path) -> Page:
     source = data.get("source_text")
     if not isinstance(source, str):
         source = _source_from_file(path, src_name, data.get("source_length"))
+    for e in edits:
+        if not 0 <= e.start <= e.end <= len(source) or \
+                (e.dest is not None and not 0 <= e.dest <= len(source)):
+            raise InputError(f"{path}: edit {e.stage}/{e.rule} {e.start}:{e.end} lies outside "
+                             f"its source ({len(source)} characters)")
     name = page_name(src_name)
     if name in ("<stdin>", "<text>"):
         name = path.name.removesuffix(".edits.json")
@@ -85,6 +90,18 @@ def load_log(path: str | Path) -> Page:
     except EditConflict as exc:
         raise InputError(f"{path}: its edits do not replay on its source ({exc})") from None
     return page
+
+
+def _edit(d: dict) -> Edit:
+    """One edit from a log, with its field types checked (a log may be hand-edited)."""
+    e = Edit.from_dict(d)
+    ints = (e.start, e.end) + (() if e.dest is None else (e.dest,))
+    texts = (e.stage, e.rule, e.before, e.after, e.reason) + (() if e.role is None
+                                                                else (e.role,))
+    if not (all(type(v) is int for v in ints) and all(isinstance(v, str) for v in texts)
+            and isinstance(e.confidence, (int, float)) and not isinstance(e.confidence, bool)):
+        raise ValueError(f"edit {d!r:.80} has a field of the wrong type")
+    return e
 
 
 def _source_from_file(log: Path, src_name: str, length: object) -> str:
