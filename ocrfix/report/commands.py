@@ -51,7 +51,12 @@ def explain_doc(doc: Doc, *, colour: bool | None = None) -> str:
     """``clean --explain``: the page's edits as unified-diff text (colour on a TTY)."""
     if colour is None:
         colour = sys.stdout.isatty()
-    return explain(Page.from_doc(doc), colour=colour, label=doc.name)
+    text = explain(Page.from_doc(doc), colour=colour, label=doc.name)
+    if doc.vetoed:  # the review loop at work: say what rules/ held back
+        text += f"# {len(doc.vetoed)} change(s) held back by rules/protected.txt or disabled.tsv:\n"
+        text += "".join(f"#   {e.stage}/{e.rule} {e.before!r} → {e.after!r}\n"
+                        for e in doc.vetoed)
+    return text
 
 
 # -- ocrfix report ----------------------------------------------------------------------

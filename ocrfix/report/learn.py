@@ -55,7 +55,7 @@ def protect_texts(page: Page) -> list[str]:
     will see next time.
     """
     out: list[str] = []
-    cache: dict[int, Rendered] = {}
+    cache: dict[int, tuple[Rendered, dict[int, int]]] = {}
     for i, e in enumerate(page.edits):
         if e.role in REMOVED_ROLES or e.dest is not None:
             lines = [ln.strip() for ln in e.before.splitlines() if ln.strip()]
@@ -65,14 +65,23 @@ def protect_texts(page: Page) -> list[str]:
         while j and (page.edits[j - 1].stage, page.edits[j - 1].rule) == (e.stage, e.rule):
             j -= 1
         if j not in cache:
-            cache = {j: render(page.source, page.edits[:j])}
-        out.append(_with_context(cache[j], e.start, e.end, e.before))
+            seen = render(page.source, page.edits[:j])
+            first: dict[int, int] = {}
+            for n, (o0, o1) in enumerate(seen.origins):
+                if o0 < o1:
+                    first.setdefault(o0, n)
+            cache = {j: (seen, first)}
+        out.append(_with_context(*cache[j], e.start, e.before))
     return out
 
 
-def _with_context(seen: Rendered, start: int, end: int, before: str) -> str:
+def _with_context(seen: Rendered, first: dict[int, int], start: int, before: str) -> str:
+    """``before`` with ``CONTEXT`` characters either side, where the stage saw it."""
     text, origins = seen
-    k = next((n for n, (o0, o1) in enumerate(origins) if o0 < o1 and o0 >= start), len(text))
+    k = first.get(start)
+    if k is None:
+        k = next((n for n, (o0, o1) in enumerate(origins) if o0 < o1 and o0 >= start),
+                 len(text))
     if text[k:k + len(before)] != before:
         return before.strip()
     left = text[max(0, k - CONTEXT):k]
