@@ -90,3 +90,15 @@ def test_diff_of_unrelated_directories_is_a_one_line_error(tmp_path):
     (tmp_path / "b" / "y.txt").write_text("乙", encoding="utf-8")
     res = run("diff", str(tmp_path / "a"), str(tmp_path / "b"))
     assert res.exit_code == 2 and res.output.startswith("error:")
+
+
+def test_diff_html_escapes_page_text(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "p.txt").write_text("正文<script>x=1</script>", encoding="utf-8")
+    (tmp_path / "b" / "p.txt").write_text('正文"><img src=x onerror=alert(1)>', encoding="utf-8")
+    res = run("diff", str(tmp_path / "a"), str(tmp_path / "b"), "--html",
+              str(tmp_path / "d.html"))
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "d.html").read_text("utf-8")
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;script&gt;" in html and "&#34;&gt;" in html
