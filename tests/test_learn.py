@@ -112,3 +112,12 @@ def test_marks_file_that_is_not_json_is_a_one_line_error(tmp_path, rules_dir):
     res = CliRunner().invoke(main, ["rules", "learn", str(bad), "--rules", str(rules_dir)])
     assert res.exit_code == 2 and res.output.startswith("error:")
     assert "Traceback" not in res.output
+
+
+def test_a_lone_character_is_never_protected_everywhere(tmp_path, rules_dir):
+    marks = {"marks": [{"page": "p", "edit": 0, "stage": "normalise",
+                        "rule": "fullwidth_punctuation", "before": ",", "after": "，",
+                        "action": "protect", "protect": ""}]}
+    out = _learn(tmp_path, rules_dir, marks)
+    assert "skipped" in out and "0 new entries" in out
+    assert load_rules(str(rules_dir), None).protected == ()

@@ -138,8 +138,9 @@ def learn_command(marks: str, rules_dir: str | None) -> None:
     rules/disabled.tsv, so the next run does not repeat the marked edits."""
     done = learn(read_marks(marks), rules_dir)
     for line in done:
-        click.echo(line)
-    click.echo(f"{len(done)} new entr{'y' if len(done) == 1 else 'ies'} in rules/")
+        click.echo(line, err=line.startswith("skipped"))
+    n = sum(not line.startswith("skipped") for line in done)
+    click.echo(f"{n} new entr{'y' if n == 1 else 'ies'} in rules/")
 
 
 def after_clean(docs: list[Doc], report_path: str | None, explain_: bool, *,

@@ -82,11 +82,20 @@ def _with_context(seen: Rendered, first: dict[int, int], start: int, before: str
     if k is None:
         k = next((n for n, (o0, o1) in enumerate(origins) if o0 < o1 and o0 >= start),
                  len(text))
-    if text[k:k + len(before)] != before:
-        return before.strip()
+    if text[k:k + len(before)] != before:  # not found: protect the text itself, if it
+        return before.strip() if _specific(before) else ""  # is specific enough
     left = text[max(0, k - CONTEXT):k]
     right = text[k + len(before):k + len(before) + CONTEXT]
     return left + before + right
+
+
+def _specific(text: str) -> bool:
+    """Protected text must say more than one character (a lone comma would freeze all).
+
+    >>> _specific("，"), _specific("2,000")
+    (False, True)
+    """
+    return len("".join(text.split())) >= 2
 
 
 def read_marks(path: str | Path) -> list[Mark]:
@@ -110,7 +119,7 @@ def read_marks(path: str | Path) -> list[Mark]:
 
 
 def learn(marks: list[Mark], rules_dir: str | Path | None = None) -> list[str]:
-    """Append what ``marks`` teach to ``rules/``; returns one line per new entry.
+    """Append what ``marks`` teach to ``rules/``; returns one line per new entry (or skip).
 
     Entries already present are not repeated, so learning the same marks twice is a no-op.
     """
@@ -124,12 +133,15 @@ def learn(marks: list[Mark], rules_dir: str | Path | None = None) -> list[str]:
     for m in marks:
         why = f"marked wrong in {m.page} (edit {m.edit}){': ' + m.note if m.note else ''}"
         text = m.protect or m.before.strip()
-        if m.action == "protect" and text.strip():
+        if m.action == "protect" and not _specific(text):
+            done.append(f"skipped: {text!r} is too short to protect; mark it 'pair' or "
+                        f"'rule' instead  ({why})")
+        elif m.action == "protect":
             if text not in protected:
                 protected.add(text)
                 new_protected.append(escape_field(text))
                 done.append(f"protect {text!r}  ({why})")
-        elif m.action == "rule" or (m.action == "protect" and not text.strip()):
+        elif m.action == "rule":
             if m.rule not in off:
                 off.add(m.rule)
                 new_rows.append(f"rule\t{m.rule}\t\t\t{escape_field(why)}")
