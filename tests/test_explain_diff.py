@@ -102,3 +102,11 @@ def test_diff_html_escapes_page_text(tmp_path):
     html = (tmp_path / "d.html").read_text("utf-8")
     assert "<img" not in html and "<script" not in html
     assert "&lt;script&gt;" in html and "&#34;&gt;" in html
+
+
+def test_clean_report_never_overwrites_an_input(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    res = run("clean", str(src), "-o", str(tmp_path / "out"), "--report", str(src))
+    assert res.exit_code == 2 and "is one of the inputs" in res.output
+    assert src.read_text("utf-8") == PAGE

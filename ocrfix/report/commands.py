@@ -44,7 +44,8 @@ def _write(path: Path, text: str, inputs: list[Path] = ()) -> None:  # type: ign
 def write_report(path: str | Path, docs: list[Doc], *, low: float = LOW_CONFIDENCE) -> None:
     """``clean --report PATH``: the HTML report of the pages just cleaned."""
     from .html import render_report  # Jinja loads only when a report is made
-    _write(Path(path), render_report([Page.from_doc(d) for d in docs], low=low))
+    inputs = [Path(d.name) for d in docs if Path(d.name).is_file()]
+    _write(Path(path), render_report([Page.from_doc(d) for d in docs], low=low), inputs)
 
 
 def explain_doc(doc: Doc, *, colour: bool | None = None) -> str:
