@@ -94,6 +94,15 @@ def test_seed_report_lists_edits_and_stage_filter_hides_and_shows_them(browser, 
         assert off == (stages[int(m.get_attribute("data-e"))] == "furniture")
     browser.save_screenshot(str(tmp_path / "filtered.png"))
     box.click()
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    target = next(m for m in marks if m.is_displayed())
+    ActionChains(browser).move_to_element(target).perform()
+    e = page.edits[int(target.get_attribute("data-e"))]
+    title = target.get_attribute("title")
+    assert f"{e.stage}/{e.rule}" in title and e.reason in title and f"{e.confidence:.2f}" in title
+    target.click()
+    assert e.reason in browser.find_element(By.ID, "detail").text
     assert all(r.is_displayed() for r in rows)
     assert not browser.find_elements(By.CSS_SELECTOR, "#p0 .off")
     shot = tmp_path / "report.png"
