@@ -4,6 +4,7 @@ Skipped when Chromium, chromedriver or Selenium are missing, unless OCRFIX_REQUI
 is set (CI sets it, so there a missing browser fails instead of passing silently).
 """
 
+import importlib.util
 import json
 import os
 import shutil
@@ -26,9 +27,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 
 def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("selenium") is None:
         return "selenium is not installed"
     if not (CHROMIUM and CHROMEDRIVER):
         return "chromium / chromedriver not found (apt-get install chromium chromium-driver)"

@@ -263,19 +263,18 @@ def _tokens_right(page: Page, s: int, e: int, tags: list[tuple[int, int]]) -> li
 
 
 def _place_chips(page: Page, rows: list[Row], inline: set[int]) -> dict[int, str]:
-    """Every edit gets a home row; edits shown in no cell (gaps) become markers there."""
+    """Every edit gets a home row: the row whose input span holds its start, else the row
+    before it in the input. Edits shown in no cell (whitespace between blocks, insertions
+    at a block edge) become markers in their home row, so none is invisible."""
     home: dict[int, str] = {}
+    if not rows:
+        return home
     by_start = sorted(rows, key=lambda r: r.start)
     starts = [r.start for r in by_start]
     for i, e in enumerate(page.edits):
-        k = max(bisect_right(starts, e.start) - 1, 0)
-        if not by_start:
-            continue
-        row = by_start[k]
-        for r in by_start:
-            if r.start <= e.start < r.end or (e.start == e.end and r.start < e.start < r.end):
-                row = r
-                break
+        row = by_start[max(bisect_right(starts, e.start) - 1, 0)]
+        holder = next((r for r in by_start if r.start <= e.start < r.end), None)
+        row = holder or row
         home[i] = row.id
         if i not in inline:
             row.chips.append(i)
