@@ -15,6 +15,7 @@ import click
 
 from ..edits import Edit
 from .page import Page
+from .seen import as_seen
 
 __all__ = ["Hunk", "ExplainedText", "hunks", "explain", "fix_and_explain"]
 
@@ -71,8 +72,13 @@ def _show(text: str) -> str:
     return text.replace("\t", "⇥").replace("\u3000", "␣")
 
 
-def _lines(hunk: Hunk, source: str) -> list[tuple[str, str]]:
-    """(kind, text) lines of one hunk: "@" header, "-" old, "+" new, " " context."""
+def _lines(hunk: Hunk, source: str,
+           seen: list[tuple[str, int] | None]) -> list[tuple[str, str]]:
+    """(kind, text) lines of one hunk: "@" header, "-" old, "+" new.
+
+    The lines are the text as the hunk's stage saw it (``seen``, one entry per edit of the
+    hunk), so earlier stages' changes are already in; failing that, the source.
+    """
     h = hunk.head
     n = f" ×{len(hunk.edits)}" if len(hunk.edits) > 1 else ""
     where = f"{h.start}:{hunk.edits[-1].end}"
@@ -84,11 +90,16 @@ def _lines(hunk: Hunk, source: str) -> list[tuple[str, str]]:
         out += [("-", ln) for ln in _show(source[a:b]).split("\n")]
         out.append(("+", f"(moved before) {_show(source[d0:h.dest])}⁁{_show(source[h.dest:d1])}"))
         return out
+    spans = [(e.start, e.end) for e in hunk.edits]
+    if all(seen) and len({id(s[0]) for s in seen}) == 1:  # type: ignore[index]
+        source = seen[0][0]  # type: ignore[index]
+        spans = [(k, k + len(e.before)) for (_, k), e in zip(seen, hunk.edits)]  # type: ignore[misc]
+        a, b = _window(source, spans[0][0], spans[-1][1])
     new, pos = [], a
-    for e in hunk.edits:
-        new.append(source[pos:e.start])
+    for (s, e_), e in zip(spans, hunk.edits):
+        new.append(source[pos:s])
         new.append(e.after)
-        pos = e.end
+        pos = e_
     new.append(source[pos:b])
     old_lines = _show(source[a:b]).split("\n")
     new_lines = _show("".join(new)).split("\n")
@@ -104,8 +115,11 @@ def explain(page: Page, *, colour: bool = False, label: str = "") -> str:
     """The page's edit log as unified-diff text; ``colour`` adds ANSI colours."""
     name = label or page.name
     lines = [("h", f"--- {name} (OCR input)"), ("h", f"+++ {name} (clean, {len(page.edits)} edits)")]
+    seen = as_seen(page)
+    n = 0
     for h in hunks(page.edits, page.source):
-        lines += _lines(h, page.source)
+        lines += _lines(h, page.source, seen[n:n + len(h.edits)])
+        n += len(h.edits)
     out = []
     for kind, text in lines:
         line = text if kind in ("h", "@") else f"{kind}{text}"

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..doc import REMOVED_ROLES
-from ..edits import Rendered, render
 from ..errors import InputError
 from ..guard import escape_field
 from ..rules import DISABLED_FILE, PROTECTED_FILE, default_rules_dir, load_rules
 from .page import Page
+from .seen import as_seen
 
 __all__ = ["ACTIONS", "Mark", "protect_texts", "read_marks", "learn"]
 
@@ -55,38 +55,17 @@ def protect_texts(page: Page) -> list[str]:
     will see next time.
     """
     out: list[str] = []
-    cache: dict[int, tuple[Rendered, dict[int, int]]] = {}
-    for i, e in enumerate(page.edits):
+    for e, seen in zip(page.edits, as_seen(page)):
         if e.role in REMOVED_ROLES or e.dest is not None:
             lines = [ln.strip() for ln in e.before.splitlines() if ln.strip()]
             out.append(max(lines, key=len) if lines else "")
-            continue
-        j = i
-        while j and (page.edits[j - 1].stage, page.edits[j - 1].rule) == (e.stage, e.rule):
-            j -= 1
-        if j not in cache:
-            seen = render(page.source, page.edits[:j])
-            first: dict[int, int] = {}
-            for n, (o0, o1) in enumerate(seen.origins):
-                if o0 < o1:
-                    first.setdefault(o0, n)
-            cache = {j: (seen, first)}
-        out.append(_with_context(*cache[j], e.start, e.before))
+        elif seen is None:  # not found: protect the text itself, if it is specific enough
+            out.append(e.before.strip() if _specific(e.before) else "")
+        else:
+            text, k = seen
+            end = k + len(e.before)
+            out.append(text[max(0, k - CONTEXT):end + CONTEXT])
     return out
-
-
-def _with_context(seen: Rendered, first: dict[int, int], start: int, before: str) -> str:
-    """``before`` with ``CONTEXT`` characters either side, where the stage saw it."""
-    text, origins = seen
-    k = first.get(start)
-    if k is None:
-        k = next((n for n, (o0, o1) in enumerate(origins) if o0 < o1 and o0 >= start),
-                 len(text))
-    if text[k:k + len(before)] != before:  # not found: protect the text itself, if it
-        return before.strip() if _specific(before) else ""  # is specific enough
-    left = text[max(0, k - CONTEXT):k]
-    right = text[k + len(before):k + len(before) + CONTEXT]
-    return left + before + right
 
 
 def _specific(text: str) -> bool:
