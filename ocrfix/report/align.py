@@ -205,10 +205,10 @@ def _output_tags(page: Page) -> list[tuple[int, int]]:
     """Per output character: (index of the move it travelled with or -1, edit or -1)."""
     edits = page.edits
     index = {id(e): i for i, e in enumerate(edits)}
-    reps = {(e.start, e.end): index[id(e)] for e in _active_replacements(edits)
-            if e.start < e.end}
+    active = _active_replacements(edits)
+    reps = {(e.start, e.end): index[id(e)] for e in active if e.start < e.end}
     inserts: dict[int, list[int]] = {}
-    for e in _active_replacements(edits):
+    for e in active:
         if e.start == e.end:
             inserts.setdefault(e.start, []).append(index[id(e)])
     moves = sorted((e.start, e.end, i) for i, e in enumerate(edits) if e.dest is not None)

@@ -15,7 +15,7 @@ import click
 
 from ..edits import Edit
 from .page import Page
-from .seen import as_seen
+from .seen import Seen
 
 __all__ = ["Hunk", "ExplainedText", "hunks", "explain", "fix_and_explain"]
 
@@ -58,13 +58,33 @@ def hunks(edits: tuple[Edit, ...] | list[Edit], source: str) -> list[Hunk]:
 
 
 def _window(source: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened by ``CONTEXT`` characters, not past a line break."""
+    """``[start, end)`` widened by ``CONTEXT`` characters, not past a line break — unless
+    that side holds only whitespace, then into the next line with text (an inserted
+    blank line is shown between the lines it separates).
+
+    >>> s = "第一行\\n\\n第二行"
+    >>> a, b = _window(s, 4, 4)
+    >>> s[a:b]
+    '第一行\\n\\n第二行'
+    """
     a = start
     while a > 0 and start - a < CONTEXT and source[a - 1] != "\n":
         a -= 1
+    if not source[a:start].strip():
+        while a > 0 and source[a - 1].isspace():
+            a -= 1
+        stop = a
+        while a > 0 and stop - a < CONTEXT and source[a - 1] != "\n":
+            a -= 1
     b = end
     while b < len(source) and b - end < CONTEXT and source[b] != "\n":
         b += 1
+    if not source[end:b].strip():
+        while b < len(source) and source[b].isspace():
+            b += 1
+        stop = b
+        while b < len(source) and b - stop < CONTEXT and source[b] != "\n":
+            b += 1
     return a, b
 
 
@@ -72,12 +92,11 @@ def _show(text: str) -> str:
     return text.replace("\t", "⇥").replace("\u3000", "␣")
 
 
-def _lines(hunk: Hunk, source: str,
-           seen: list[tuple[str, int] | None]) -> list[tuple[str, str]]:
+def _lines(hunk: Hunk, source: str, seen: Seen, first_index: int) -> list[tuple[str, str]]:
     """(kind, text) lines of one hunk: "@" header, "-" old, "+" new.
 
-    The lines are the text as the hunk's stage saw it (``seen``, one entry per edit of the
-    hunk), so earlier stages' changes are already in; failing that, the source.
+    The lines are the text as the hunk's stage saw it, so earlier stages' changes are
+    already in; failing that, the source.
     """
     h = hunk.head
     n = f" ×{len(hunk.edits)}" if len(hunk.edits) > 1 else ""
@@ -91,9 +110,11 @@ def _lines(hunk: Hunk, source: str,
         out.append(("+", f"(moved before) {_show(source[d0:h.dest])}⁁{_show(source[h.dest:d1])}"))
         return out
     spans = [(e.start, e.end) for e in hunk.edits]
-    if all(seen) and len({id(s[0]) for s in seen}) == 1:  # type: ignore[index]
-        source = seen[0][0]  # type: ignore[index]
-        spans = [(k, k + len(e.before)) for (_, k), e in zip(seen, hunk.edits)]  # type: ignore[misc]
+    text, first = seen.view(first_index, h.start, hunk.edits[-1].end)
+    ks = [seen.locate(first_index + n, text, first) for n in range(len(hunk.edits))]
+    if all(k is not None for k in ks):
+        source = text
+        spans = [(k, k + len(e.before)) for k, e in zip(ks, hunk.edits)]  # type: ignore[operator]
         a, b = _window(source, spans[0][0], spans[-1][1])
     new, pos = [], a
     for (s, e_), e in zip(spans, hunk.edits):
@@ -115,10 +136,9 @@ def explain(page: Page, *, colour: bool = False, label: str = "") -> str:
     """The page's edit log as unified-diff text; ``colour`` adds ANSI colours."""
     name = label or page.name
     lines = [("h", f"--- {name} (OCR input)"), ("h", f"+++ {name} (clean, {len(page.edits)} edits)")]
-    seen = as_seen(page)
-    n = 0
+    seen, n = Seen(page), 0
     for h in hunks(page.edits, page.source):
-        lines += _lines(h, page.source, seen[n:n + len(h.edits)])
+        lines += _lines(h, page.source, seen, n)
         n += len(h.edits)
     out = []
     for kind, text in lines:
