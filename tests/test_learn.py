@@ -121,3 +121,22 @@ def test_a_lone_character_is_never_protected_everywhere(tmp_path, rules_dir):
     out = _learn(tmp_path, rules_dir, marks)
     assert "skipped" in out and "0 new entries" in out
     assert load_rules(str(rules_dir), None).protected == ()
+
+
+def test_protected_context_is_found_where_the_stage_saw_the_edit(seed_paths):
+    """The windowed replay (report/seen.py) must agree with replaying the whole log."""
+    from ocrfix.edits import render
+    from ocrfix.pipeline import clean_file
+    from ocrfix.report.seen import Seen
+
+    for path in seed_paths[:2]:
+        page = Page.from_doc(clean_file(str(path)))
+        seen = Seen(page)
+        for i, e in enumerate(page.edits):
+            if e.dest is not None:
+                continue
+            text, first = seen.view(i, e.start, e.end)
+            k = seen.locate(i, text, first)
+            full = render(page.source, page.edits[:seen.run[i]]).text
+            piece = text[max(0, k - 5):k + len(e.before) + 5]
+            assert k is not None and piece in full, (path.name, i, e)
