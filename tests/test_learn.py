@@ -131,12 +131,15 @@ def test_protected_context_is_found_where_the_stage_saw_the_edit(seed_paths):
 
     for path in seed_paths[:2]:
         page = Page.from_doc(clean_file(str(path)))
-        seen = Seen(page)
+        seen, full_texts = Seen(page), {}
         for i, e in enumerate(page.edits):
             if e.dest is not None:
                 continue
             text, first = seen.view(i, e.start, e.end)
             k = seen.locate(i, text, first)
-            full = render(page.source, page.edits[:seen.run[i]]).text
+            j = seen.run[i]
+            if j not in full_texts:
+                full_texts[j] = render(page.source, page.edits[:j]).text
+            full = full_texts[j]
             piece = text[max(0, k - 5):k + len(e.before) + 5]
             assert k is not None and piece in full, (path.name, i, e)
