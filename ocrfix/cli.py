@@ -22,6 +22,7 @@ from .config import Config
 from .errors import OcrfixError, PipelineError
 from .pipeline import Pipeline, clean_file, clean_text, stage_table
 from .readers.text import decode
+from .report import commands as reports
 from .stages.emit import FORMATS, edit_log, render
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
@@ -104,9 +105,12 @@ def _with_common(f):
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False),
               help="Output directory (required unless the input is `-`).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Also write an HTML report of every edit (see `ocrfix report`).")
+@click.option("--explain", is_flag=True, help="Print the edits as a diff, rule and reason per hunk.")
 @_with_common
-def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, skip, rules, profile,
-          max_bytes) -> None:
+def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, report_path: str | None,
+          explain: bool, skip, rules, profile, max_bytes) -> None:
     """Clean INPUTS (files, directories, or - for stdin to stdout).
 
     For each page, writes NAME.FORMAT and the edit log NAME.edits.json to OUTDIR.
@@ -118,6 +122,7 @@ def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, skip, rules, pr
             raise click.UsageError(f"stdin is larger than --max-bytes {cfg.max_bytes}")
         doc = clean_text(decode(data, "<stdin>"), cfg, name="<stdin>")
         click.echo(render(doc, fmt), nl=False)
+        reports.after_clean([doc], report_path, explain, err=True)
         return
     if not outdir:
         raise click.UsageError("-o/--output is required when cleaning files")
@@ -126,7 +131,7 @@ def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, skip, rules, pr
     if out.resolve() in {f.resolve().parent for f in files}:
         raise click.UsageError(f"output directory {out} is an input directory; "
                                "choose another so no input is overwritten")
-    failed = 0
+    failed, docs = 0, []
     for f in files:
         try:
             doc = clean_file(str(f), cfg)
@@ -137,6 +142,8 @@ def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, skip, rules, pr
         _write_atomic(out / f"{f.stem}.{fmt}", render(doc, fmt))
         _write_atomic(out / f"{f.stem}.edits.json", edit_log(doc))
         click.echo(f"{f} -> {out / (f.stem + '.' + fmt)} ({len(doc.edits)} edits)")
+        docs.append(doc)
+    reports.after_clean(docs, report_path, explain)
     if failed:
         click.echo(f"{failed} of {len(files)} input(s) could not be cleaned", err=True)
         sys.exit(EXIT_USAGE)
@@ -184,3 +191,6 @@ def stages() -> None:
 
 
 main.add_command(bench)
+main.add_command(reports.report)
+main.add_command(reports.diff)
+main.add_command(reports.rules)

@@ -6,7 +6,7 @@ so a configuration is a value that can be logged, compared and passed to worker 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .rules import Rules, load_rules
 
@@ -41,3 +41,14 @@ class Config:
     def rules(self) -> Rules:
         """The loaded rules (cached per directory and profile selection)."""
         return load_rules(self.rules_dir, self.profiles)
+
+    def effective(self) -> "Config":
+        """This config with the rules switched off in ``rules/disabled.tsv`` added.
+
+        Why here: stages read ``config.disabled_rules`` only, so a rule a reviewer switched
+        off (``ocrfix rules learn``) is honoured exactly like ``--disable-rule``.
+        """
+        learned = self.rules.disabled_rules
+        if learned <= self.disabled_rules:
+            return self
+        return replace(self, disabled_rules=self.disabled_rules | learned)

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from .edits import Edit, Rendered, apply_edits, render
 from .errors import EditConflict
+from .guard import Guard
 
 __all__ = ["Doc", "Block", "Line", "Batch", "ROLES", "REMOVED_ROLES"]
 
@@ -80,6 +81,10 @@ class Doc:
         self.edits: list[Edit] = []
         self.roles: dict[int, str] = {}
         self.notes: dict[int, dict] = {}
+        #: Review decisions every batch obeys (set by the pipeline from ``rules/``), and
+        #: the changes they held back.
+        self.guard: Guard | None = None
+        self.vetoed: list[Edit] = []
         self._rendered: Rendered | None = None
 
     # -- reading -----------------------------------------------------------------------
@@ -205,8 +210,9 @@ class Batch:
         before = self.text[start:end]
         if before == after:
             return
-        self._edits.append(Edit(self.stage, rule, start, end, before, after, confidence,
-                                reason, role=role))
+        edit = Edit(self.stage, rule, start, end, before, after, confidence, reason, role=role)
+        if self._allowed(edit):
+            self._edits.append(edit)
 
     def delete(self, start: int, end: int, rule: str, confidence: float, reason: str, *,
                role: str | None = None) -> None:
@@ -219,8 +225,18 @@ class Batch:
              reason: str) -> None:
         """Cut ``text[start:end]`` and place it before position ``dest``."""
         piece = self.text[start:end]
-        self._edits.append(Edit(self.stage, rule, start, end, piece, piece, confidence,
-                                reason, dest=dest))
+        edit = Edit(self.stage, rule, start, end, piece, piece, confidence, reason, dest=dest)
+        if self._allowed(edit):
+            self._edits.append(edit)
+
+    def _allowed(self, e: Edit) -> bool:
+        """False (and noted in ``doc.vetoed``) if a review decision forbids this change."""
+        guard = self.doc.guard
+        if not guard or guard.allows(self.text, e.start, e.end, e.before, e.rule,
+                                     after=None if e.dest is not None else e.after):
+            return True
+        self.doc.vetoed.append(e)
+        return False
 
     def __len__(self) -> int:
         return len(self._edits)

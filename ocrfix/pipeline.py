@@ -15,6 +15,7 @@ from typing import Iterable
 from .config import Config
 from .doc import Doc
 from .errors import PipelineError
+from .guard import Guard
 from .readers import read_path, read_text
 from .stages import assemble, dedupe, emit, fragments, furniture, heal, normalise, order
 
@@ -55,6 +56,9 @@ class Pipeline:
         return Pipeline(tuple(s for s in self.stages if s.NAME not in disable))
 
     def __call__(self, doc: Doc, config: Config) -> Doc:
+        config = config.effective()  # rules/disabled.tsv joins --disable-rule
+        rules = config.rules
+        doc.guard = Guard(config.disabled_rules, rules.disabled_pairs, rules.protected)
         for stage in self.stages:
             result = stage.run(doc, config)
             if not isinstance(result, Doc):

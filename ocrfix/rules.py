@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import RulesError
+from .guard import unescape_field
 
 __all__ = ["FurnitureRule", "Rules", "load_rules", "default_rules_dir"]
 
@@ -40,6 +41,13 @@ class Rules:
     banners: frozenset[str]
     punctuation: dict[str, str]
     directory: str
+    #: Review decisions (``ocrfix rules learn``): text no edit may change,
+    protected: tuple[str, ...] = ()
+    #: rules switched off (they join ``Config.disabled_rules``),
+    disabled_rules: frozenset[str] = frozenset()
+    #: and single changes ``(rule, before, after)`` that are never made again.
+    disabled_pairs: frozenset[tuple[str, str, str]] = frozenset()
+    #: How articles and paragraphs open (rules/openers.tsv).
     article_openers: tuple[re.Pattern, ...] = ()
     paragraph_openers: tuple[re.Pattern, ...] = ()
 
@@ -130,6 +138,40 @@ def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = 
         line.strip() for line in (root / "banners.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#"))
     punct = {half: full for _, (half, full, *_) in _rows(root / "punctuation.tsv", 2)}
+    rules, pairs = _disabled(root / DISABLED_FILE)
     openers = _openers(root / "openers.tsv")
-    return Rules(tuple(furniture), banners, punct, str(root), openers["article"],
-                 openers["paragraph"])
+    return Rules(tuple(furniture), banners, punct, str(root), _protected(root / PROTECTED_FILE),
+                 rules, pairs, openers["article"], openers["paragraph"])
+
+
+#: Review decisions written by ``ocrfix rules learn``; both files are optional.
+PROTECTED_FILE, DISABLED_FILE = "protected.txt", "disabled.tsv"
+
+
+def _protected(path: Path) -> tuple[str, ...]:
+    """Protected text, one entry per line (``\\n`` for a line break inside an entry)."""
+    if not path.is_file():
+        return ()
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            out.append(unescape_field(raw))
+    return tuple(dict.fromkeys(out))
+
+
+def _disabled(path: Path) -> tuple[frozenset[str], frozenset[tuple[str, str, str]]]:
+    """``rule`` rows (kind, rule) and ``pair`` rows (kind, rule, before, after)."""
+    rules: set[str] = set()
+    pairs: set[tuple[str, str, str]] = set()
+    if not path.is_file():
+        return frozenset(), frozenset()
+    for no, (kind, rule, *rest) in _rows(path, 2):
+        if kind == "rule":
+            rules.add(rule)
+        elif kind == "pair":
+            if len(rest) < 2:
+                raise RulesError(f"{path}:{no}: a pair row needs kind, rule, before, after")
+            pairs.add((rule, unescape_field(rest[0]), unescape_field(rest[1])))
+        else:
+            raise RulesError(f"{path}:{no}: kind must be rule or pair, not {kind!r}")
+    return frozenset(rules), frozenset(pairs)

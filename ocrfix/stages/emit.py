@@ -88,7 +88,13 @@ def render(doc: Doc, fmt: str) -> str:
 
 
 def edit_log(doc: Doc) -> str:
-    """The edit log written beside every output: enough to replay and to review."""
+    """The edit log written beside every output: enough to replay and to review.
+
+    ``source_text`` and ``roles`` (block roles by source offset) let ``ocrfix report``
+    rebuild the page from the log alone; readers of older logs ignore them.
+    """
     data = {"source": doc.name, "source_length": len(doc.source),
-            "edits": [e.to_dict() for e in doc.edits]}
+            "edits": [e.to_dict() for e in doc.edits],
+            "source_text": doc.source,
+            "roles": {str(k): v for k, v in sorted(doc.roles.items())}}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
