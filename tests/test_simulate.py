@@ -7,6 +7,8 @@ from the simulator's own defect records and replayed by the real ``render``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ocrfix.bench.layout import PageScore, edit_class, score_page
@@ -228,3 +230,28 @@ def test_simulate_pages_are_distinct_and_reproducible():
     a = [p.text for p in simulate_pages(5, 3)]
     assert a == [p.text for p in simulate_pages(5, 3)]
     assert len(set(a)) == 5
+
+
+def test_bench_layout_command_reports_every_class_and_writes_json(tmp_path):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    out = tmp_path / "layout.json"
+    res = CliRunner().invoke(main, ["bench", "layout", "--pages", "4", "--only", "furniture",
+                                    "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    figures = json.loads(out.read_text("utf-8"))
+    assert set(figures["classes"]) == set(CLASSES)
+    assert figures["classes"]["furniture"]["instances"] > 0
+    assert figures["classes"]["orphan"]["instances"] == 0
+    assert all(line.split()[0] in CLASSES for line in res.output.splitlines()[1:11])
+
+
+def test_bench_layout_refuses_an_unknown_stage_with_exit_2():
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    res = CliRunner().invoke(main, ["bench", "layout", "--pages", "1", "--skip", "nope"])
+    assert res.exit_code == 2 and "unknown stage" in res.output

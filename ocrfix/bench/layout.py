@@ -21,11 +21,13 @@ PRECISION comes from the edit log: each edit is given a class by its ``(stage, r
 (:data:`CLASS_RULES`; removals whose role is in ``REMOVED_ROLES`` count as furniture) and
 judged against the truth — a join (a gap edit) must leave truth neighbours with the
 truth's gap, a removal must take only noise or a copy whose truth characters survive
-elsewhere (≥ 90 % of its characters), a move must put its span where the truth has it,
-a punctuation replacement must give the truth's character. Edits that touch only
-injected noise (punctuation normalised inside a caption that is later removed) are
-neutral, and edits superseded by a later edit containing them had no effect and are not
-judged.
+elsewhere (≥ 90 % of its characters), a move must land next to a truth neighbour (on at
+least one side: a header of several blocks may be moved block by block; recall checks
+the whole piece), a punctuation replacement must give the truth's character. Edits that
+touch only injected noise (punctuation normalised inside a caption that is later
+removed) are neutral; edits superseded by a later edit containing them had no effect
+and are not judged; a join where a golden paragraph itself ends mid-sentence (text lost
+on the printed page) is ambiguous and neutral.
 """
 
 from __future__ import annotations
@@ -229,7 +231,9 @@ def judge_edit(o: _Out, e: Edit, cls: str) -> bool | None:
               and o.omap[i] >= 0]
         if not ps:
             return None if all(page.tmap[j] < 0 for j in range(e.start, e.end)) else False
-        return _left_ok(o, ps[0]) and _right_ok(o, ps[-1])
+        # landed next to a truth neighbour: a header of several blocks may be moved
+        # block by block, so one right side is enough; recall checks the whole piece
+        return _left_ok(o, ps[0]) or _right_ok(o, ps[-1])
     ws_before, ws_after = not before.strip(WS), not e.after.strip(WS)
     if ws_before and ws_after:
         if cls in MOVE_CLASSES:
