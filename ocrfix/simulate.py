@@ -53,7 +53,6 @@ CLASSES = ("interleaved_articles", "headline_after", "tail_before_head", "orphan
 HALFWIDTH = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"',
              "？": "?", "！": "!"}
 SENTENCE_END = "。！？"
-CLAUSE_PUNCT = "，；：、"
 BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s*\S.{0,30})$")
 SOURCE = re.compile(r"^(?:据|来源[:：]).{2,30}$")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -349,7 +348,7 @@ class _Builder:
                 i += 1
                 continue
             text = b.text
-            cut = _clause_cut(text)
+            cut = _clause_cut(text, self.rng)
             if cut is None or not _consecutive(b.items[cut:]):
                 i += 1
                 continue
@@ -664,15 +663,16 @@ def _last_truth(items: list[Item]) -> Item | None:
     return next((it for it in reversed(items) if it[1] >= 0), None)
 
 
-def _clause_cut(text: str) -> int | None:
-    """Where the last clause of a paragraph starts: after the last clause mark, 3–20
-    characters before the end; the paragraph must end a sentence (``提出意见建议。``)."""
-    if len(text) < 30 or text[-1] not in SENTENCE_END + "”）":
+def _clause_cut(text: str, rng: random.Random) -> int | None:
+    """Where an orphan fragment starts: 3–20 characters before the end of a paragraph that
+    ends a sentence, at a printed-line boundary inside that last sentence (mid-word or
+    after a clause mark, never after a sentence end), as ``论稿）》。`` or ``提出意见建议。``."""
+    if len(text) < 30 or not ends_sentence(text):
         return None
-    for k in range(len(text) - 4, max(len(text) - 21, 10), -1):
-        if text[k - 1] in CLAUSE_PUNCT + "。" and CJK.match(text[k] or ""):
-            return k
-    return None
+    cands = [k for k in range(len(text) - 20, len(text) - 2)
+             if text[k - 1] not in SENTENCE_END and CJK.match(text[k])
+             and not any(ch in SENTENCE_END for ch in text[k:-1])]
+    return rng.choice(cands) if cands else None
 
 
 def _word_cut(items: list[Item], rng: random.Random) -> int | None:

@@ -35,7 +35,8 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from pathlib import Path
+from typing import Iterable, Sequence
 
 import click
 
@@ -453,6 +454,21 @@ def format_table(r: BenchResult) -> str:
     return "\n".join(lines)
 
 
+def dump_pages(pages: Iterable[SimPage], directory: str) -> None:
+    """Write simulated pages, truths and defect lists, so a failure can be looked at."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        name = f"sim-{page.seed}"
+        (out / f"{name}.txt").write_text(page.text, encoding="utf-8")
+        (out / f"{name}.truth.txt").write_text(page.truth, encoding="utf-8")
+        defects = [{"cls": d.cls, "start": d.start, "end": d.end, "text": page.text[d.start:d.end],
+                    **d.extra} for d in page.defects]
+        (out / f"{name}.defects.json").write_text(
+            json.dumps({"seed": page.seed, "layout": page.layout, "defects": defects},
+                       ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 @click.command()
 @click.option("--pages", default=300, show_default=True, help="Number of simulated pages.")
 @click.option("--seed", default=1, show_default=True, help="Seed of the page simulator.")
@@ -461,10 +477,13 @@ def format_table(r: BenchResult) -> str:
 @click.option("--skip", multiple=True, help="Pipeline stage not to run (repeatable).")
 @click.option("--show-failures", "show", default=0, show_default=True,
               help="Print this many missed defects and false positives per class.")
+@click.option("--dump", "dump_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write each simulated page (NAME.txt), its truth (NAME.truth.txt) "
+                   "and its defects (NAME.defects.json) to this directory, for inspection.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
               default=None, help="Also write the figures as JSON to this file.")
 def command(pages: int, seed: int, only: str | None, skip: tuple[str, ...], show: int,
-            json_path: str | None) -> None:
+            dump_dir: str | None, json_path: str | None) -> None:
     """Precision and recall per layout defect class on simulated pages, and page CER."""
     from ..pipeline import Pipeline
 
@@ -473,6 +492,8 @@ def command(pages: int, seed: int, only: str | None, skip: tuple[str, ...], show
         Pipeline().select(disable=skip)  # unknown stage names fail before any work
     except OcrfixError as exc:
         raise click.UsageError(str(exc)) from None
+    if dump_dir:
+        dump_pages(simulate_pages(pages, seed, sim), dump_dir)
     result = run_bench(pages, seed, sim, Config(skip=frozenset(skip)), examples=show)
     click.echo(format_table(result))
     if show:
