@@ -417,7 +417,8 @@ class _Builder:
         i = 0
         while i < len(blocks):
             b = blocks[i]
-            if b.role != "body" or len(b.items) < 24 or self.rng.random() >= self.config.column_break:
+            if b.role != "body" or len(b.items) < 24 \
+                    or self.rng.random() >= self.config.column_break:
                 i += 1
                 continue
             cut = _word_cut(b.items, self.rng)
