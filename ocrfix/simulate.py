@@ -246,6 +246,7 @@ class _Builder:
         self.pool = pool
         self.uid = 0
         self.recs: list[_Rec] = []
+        self.truth = ""
 
     def new_uid(self) -> int:
         self.uid += 1
@@ -286,7 +287,8 @@ class _Builder:
                 truth_parts.append(b)
                 pos += len(b)
             articles.append(out)
-        return "".join(truth_parts) + "\n", articles
+        self.truth = "".join(truth_parts) + "\n"
+        return self.truth, articles
 
     # -- article-level defects ----------------------------------------------------------
     def interleaved_articles(self, articles: list[list[_Block]], used: set[int]) -> None:
@@ -539,7 +541,10 @@ class _Builder:
         rng = self.rng
         wrapped = rng.random() < self.config.wrap
         stray = rng.random() < self.config.stray_spaces
-        indent = wrapped and rng.random() < 0.5
+        # how a wrapped page shows a paragraph start: a blank line, an indent, or nothing
+        # (flush: only the short last line of the paragraph before tells)
+        para_mode = rng.choice(("blank", "indent", "flush")) if wrapped else "blank"
+        indent = para_mode == "indent"
         widths: dict[int, int] = {}
         md_heads = not wrapped and self.config.furniture > 0 and rng.random() < 0.5
         out: list[Item] = []
@@ -550,12 +555,15 @@ class _Builder:
             if stray and b.role == "body":
                 items = self.stray_spaces(items, width, wrapped)
             if prev is not None:
-                para_sep = indent and b.role == "body" and prev.role == "body" and not b.cont
+                para_sep = para_mode != "blank" and b.role == "body" and prev.role == "body" \
+                    and not b.cont
                 if para_sep:
-                    sep = self.noise("\n", "wrap") + self.noise(rng.choice(("\u3000\u3000", "  ")),
-                                                                "wrap")
+                    sep = self.noise("\n", "wrap")
+                    if indent:
+                        sep += self.noise(rng.choice(("\u3000\u3000", "  ")), "wrap")
                     last, nxt = _last_truth(prev.items), _first_truth(items)
-                    if last is not None and nxt is not None:
+                    if last is not None and nxt is not None \
+                            and not self.truth[last[1] + 1:nxt[1]].strip():
                         self.record("wrap", last, nxt, inner=True, kind="para",
                                     truth_left=last[1], truth_right=nxt[1])
                 else:

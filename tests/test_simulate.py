@@ -297,3 +297,11 @@ def test_a_page_the_pipeline_fails_on_is_reported_not_fatal(monkeypatch):
     result = run_bench(2, 1, SimConfig.only("furniture"), Config())
     assert len(result.errors) == 2 and "edits overlap" in result.errors[0]
     assert result.rows["furniture"]["fixed"] == 0 and result.rows["furniture"]["instances"] > 0
+
+
+def test_breaks_in_the_default_mix_are_between_truth_neighbours():
+    for page in _pages(SimConfig(), range(10)):
+        for d in page.defects:
+            if d.cls in ("column_break", "wrap"):
+                left, right = d.extra["truth_left"], d.extra["truth_right"]
+                assert right > left and not page.truth[left + 1:right].strip()
