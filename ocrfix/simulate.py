@@ -562,7 +562,7 @@ class _Builder:
                     if indent:
                         sep += self.noise(rng.choice(("\u3000\u3000", "  ")), "wrap")
                     last, nxt = _last_truth(prev.items), _first_truth(items)
-                    if last is not None and nxt is not None \
+                    if last is not None and nxt is not None and nxt[1] > last[1] \
                             and not self.truth[last[1] + 1:nxt[1]].strip():
                         self.record("wrap", last, nxt, inner=True, kind="para",
                                     truth_left=last[1], truth_right=nxt[1])
