@@ -305,3 +305,26 @@ def test_breaks_in_the_default_mix_are_between_truth_neighbours():
             if d.cls in ("column_break", "wrap"):
                 left, right = d.extra["truth_left"], d.extra["truth_right"]
                 assert right > left and not page.truth[left + 1:right].strip()
+
+
+def test_keeping_the_misread_copy_of_a_duplicate_is_not_a_fix():
+    checked = 0
+    for page in _pages(SimConfig.only("duplicate"), range(30)):
+        for d in page.defects:
+            if "duplicate_error" not in page.tags[d.start:d.end]:
+                continue
+            first = page.tmap.index(d.extra["truth_start"])
+            end = page.tmap.index(d.extra["truth_end"] - 1) + 1
+            if end > d.start or any(t.startswith("duplicate") for t in page.tags[first:end]):
+                continue
+            drop = Edit("dedupe", "drop_duplicate", first, end, page.text[first:end], "", 0.9,
+                        "test", role="duplicate")
+            text, origins = render(page.text, [drop])
+            sc = score_page(page, text, origins, [drop])
+            good = Edit("dedupe", "drop_duplicate", d.start, d.end, page.text[d.start:d.end],
+                        "", 0.9, "test", role="duplicate")
+            text2, origins2 = render(page.text, [good])
+            sc2 = score_page(page, text2, origins2, [good])
+            assert sc2.fixed["duplicate"] == sc.fixed["duplicate"] + 1
+            checked += 1
+    assert checked >= 2

@@ -13,7 +13,8 @@ does at that place:
   moved piece sits in its truth place: the non-space character before its first
   character, and after its last, are its truth neighbours, with the truth's kind of gap
   (for interleave the host paragraph must also be closed again);
-* duplicate — each truth character of the paragraph is in the output exactly once;
+* duplicate — each truth character of the paragraph is in the output exactly once, and
+  none of them from the copy's misread characters (the better-read copy is kept);
 * furniture — none of the instance's characters is in the output;
 * halfwidth — the punctuation mark is full-width in the output.
 
@@ -206,7 +207,9 @@ def defect_fixed(o: _Out, d: Defect) -> bool:
         ks = [k for k in range(x["truth_start"], x["truth_end"])
               if not o.page.truth[k].isspace()]
         once = sum(1 for k in ks if len(o.pos_of.get(k, ())) == 1)
-        return once >= 0.95 * len(ks)
+        misread = any(o.src[p] >= 0 and o.page.tags[o.src[p]] == "duplicate_error"
+                      for k in ks for p in o.pos_of.get(k, ()))
+        return once >= 0.95 * len(ks) and not misread  # the better-read copy is kept
     if d.cls == "furniture":
         return _output_hits(o, d.start, d.end) == 0
     if d.cls == "halfwidth":
