@@ -477,6 +477,9 @@ def dump_pages(pages: Iterable[SimPage], directory: str) -> None:
 @click.option("--seed", default=1, show_default=True, help="Seed of the page simulator.")
 @click.option("--only", "only", type=click.Choice(CLASSES), default=None,
               help="Inject only this defect class (SimConfig.only).")
+@click.option("--rate", type=float, default=None,
+              help="With --only: the class's rate instead of its strong default "
+                   "(see SimConfig.only).")
 @click.option("--skip", multiple=True, help="Pipeline stage not to run (repeatable).")
 @click.option("--show-failures", "show", default=0, show_default=True,
               help="Print this many missed defects and false positives per class.")
@@ -485,12 +488,15 @@ def dump_pages(pages: Iterable[SimPage], directory: str) -> None:
                    "and its defects (NAME.defects.json) to this directory, for inspection.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
               default=None, help="Also write the figures as JSON to this file.")
-def command(pages: int, seed: int, only: str | None, skip: tuple[str, ...], show: int,
+def command(pages: int, seed: int, only: str | None, rate: float | None,
+            skip: tuple[str, ...], show: int,
             dump_dir: str | None, json_path: str | None) -> None:
     """Precision and recall per layout defect class on simulated pages, and page CER."""
     from ..pipeline import Pipeline
 
-    sim = SimConfig.only(only) if only else SimConfig()
+    if rate is not None and not only:
+        raise click.UsageError("--rate needs --only CLASS")
+    sim = SimConfig.only(only, rate) if only else SimConfig()
     try:
         Pipeline().select(disable=skip)  # unknown stage names fail before any work
     except OcrfixError as exc:
