@@ -53,7 +53,6 @@ CLASSES = ("interleaved_articles", "headline_after", "tail_before_head", "orphan
 HALFWIDTH = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"',
              "？": "?", "！": "!"}
 SENTENCE_END = "。！？"
-CLAUSE_PUNCT = "，；：、"
 BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s*\S.{0,30})$")
 SOURCE = re.compile(r"^(?:据|来源[:：]).{2,30}$")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -247,6 +246,7 @@ class _Builder:
         self.pool = pool
         self.uid = 0
         self.recs: list[_Rec] = []
+        self.truth = ""
 
     def new_uid(self) -> int:
         self.uid += 1
@@ -287,7 +287,8 @@ class _Builder:
                 truth_parts.append(b)
                 pos += len(b)
             articles.append(out)
-        return "".join(truth_parts) + "\n", articles
+        self.truth = "".join(truth_parts) + "\n"
+        return self.truth, articles
 
     # -- article-level defects ----------------------------------------------------------
     def interleaved_articles(self, articles: list[list[_Block]], used: set[int]) -> None:
@@ -349,7 +350,7 @@ class _Builder:
                 i += 1
                 continue
             text = b.text
-            cut = _clause_cut(text)
+            cut = _clause_cut(text, self.rng)
             if cut is None or not _consecutive(b.items[cut:]):
                 i += 1
                 continue
@@ -418,7 +419,8 @@ class _Builder:
         i = 0
         while i < len(blocks):
             b = blocks[i]
-            if b.role != "body" or len(b.items) < 24 or self.rng.random() >= self.config.column_break:
+            if b.role != "body" or len(b.items) < 24 \
+                    or self.rng.random() >= self.config.column_break:
                 i += 1
                 continue
             cut = _word_cut(b.items, self.rng)
@@ -539,7 +541,10 @@ class _Builder:
         rng = self.rng
         wrapped = rng.random() < self.config.wrap
         stray = rng.random() < self.config.stray_spaces
-        indent = wrapped and rng.random() < 0.5
+        # how a wrapped page shows a paragraph start: a blank line, an indent, or nothing
+        # (flush: only the short last line of the paragraph before tells)
+        para_mode = rng.choice(("blank", "indent", "flush")) if wrapped else "blank"
+        indent = para_mode == "indent"
         widths: dict[int, int] = {}
         md_heads = not wrapped and self.config.furniture > 0 and rng.random() < 0.5
         out: list[Item] = []
@@ -550,12 +555,15 @@ class _Builder:
             if stray and b.role == "body":
                 items = self.stray_spaces(items, width, wrapped)
             if prev is not None:
-                para_sep = indent and b.role == "body" and prev.role == "body" and not b.cont
+                para_sep = para_mode != "blank" and b.role == "body" and prev.role == "body" \
+                    and not b.cont
                 if para_sep:
-                    sep = self.noise("\n", "wrap") + self.noise(rng.choice(("\u3000\u3000", "  ")),
-                                                                "wrap")
+                    sep = self.noise("\n", "wrap")
+                    if indent:
+                        sep += self.noise(rng.choice(("\u3000\u3000", "  ")), "wrap")
                     last, nxt = _last_truth(prev.items), _first_truth(items)
-                    if last is not None and nxt is not None:
+                    if last is not None and nxt is not None and nxt[1] > last[1] \
+                            and not self.truth[last[1] + 1:nxt[1]].strip():
                         self.record("wrap", last, nxt, inner=True, kind="para",
                                     truth_left=last[1], truth_right=nxt[1])
                 else:
@@ -664,15 +672,16 @@ def _last_truth(items: list[Item]) -> Item | None:
     return next((it for it in reversed(items) if it[1] >= 0), None)
 
 
-def _clause_cut(text: str) -> int | None:
-    """Where the last clause of a paragraph starts: after the last clause mark, 3–20
-    characters before the end; the paragraph must end a sentence (``提出意见建议。``)."""
-    if len(text) < 30 or text[-1] not in SENTENCE_END + "”）":
+def _clause_cut(text: str, rng: random.Random) -> int | None:
+    """Where an orphan fragment starts: 3–20 characters before the end of a paragraph that
+    ends a sentence, at a printed-line boundary inside that last sentence (mid-word or
+    after a clause mark, never after a sentence end), as ``论稿）》。`` or ``提出意见建议。``."""
+    if len(text) < 30 or not ends_sentence(text):
         return None
-    for k in range(len(text) - 4, max(len(text) - 21, 10), -1):
-        if text[k - 1] in CLAUSE_PUNCT + "。" and CJK.match(text[k] or ""):
-            return k
-    return None
+    cands = [k for k in range(len(text) - 20, len(text) - 2)
+             if text[k - 1] not in SENTENCE_END and CJK.match(text[k])
+             and not any(ch in SENTENCE_END for ch in text[k:-1])]
+    return rng.choice(cands) if cands else None
 
 
 def _word_cut(items: list[Item], rng: random.Random) -> int | None:

@@ -7,6 +7,8 @@ from the simulator's own defect records and replayed by the real ``render``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ocrfix.bench.layout import PageScore, edit_class, score_page
@@ -98,7 +100,8 @@ def test_each_class_alone_injects_defects_with_valid_spans(cls):
         assert 0 <= d.start <= d.end <= len(page.text)
         if cls in ("column_break", "wrap"):
             k = d.extra["truth_left"]
-            assert d.extra["truth_right"] == k + 1 or page.truth[k + 1:d.extra["truth_right"]].isspace()
+            right = d.extra["truth_right"]
+            assert right == k + 1 or page.truth[k + 1:right].isspace()
             assert page.tmap[d.start - 1] == k and page.tmap[d.end] == d.extra["truth_right"]
         elif cls == "furniture":
             assert d.end > d.start and all(page.tmap[j] < 0 for j in range(d.start, d.end))
@@ -139,7 +142,8 @@ def test_scorer_credits_correct_joins_and_blames_a_wrong_one():
                       page.text[d.start:d.end], "", 0.9, "test") for d in page.defects]
         sc = _replay(page, joins)
         n = len(page.defects)
-        assert sc.fixed["column_break"] == n and sc.claims["column_break"] == n == sc.tp["column_break"]
+        assert sc.fixed["column_break"] == n
+        assert sc.claims["column_break"] == n == sc.tp["column_break"]
         # joining the first two paragraphs that truth keeps apart is a false positive
         gap = end = page.text.index("\n\n")
         while page.text[end].isspace():
@@ -228,3 +232,99 @@ def test_simulate_pages_are_distinct_and_reproducible():
     a = [p.text for p in simulate_pages(5, 3)]
     assert a == [p.text for p in simulate_pages(5, 3)]
     assert len(set(a)) == 5
+
+
+def test_bench_layout_command_reports_every_class_and_writes_json(tmp_path):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    out = tmp_path / "layout.json"
+    res = CliRunner().invoke(main, ["bench", "layout", "--pages", "4", "--only", "furniture",
+                                    "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    figures = json.loads(out.read_text("utf-8"))
+    assert set(figures["classes"]) == set(CLASSES)
+    assert figures["classes"]["furniture"]["instances"] > 0
+    assert figures["classes"]["orphan"]["instances"] == 0
+    assert all(line.split()[0] in CLASSES for line in res.output.splitlines()[1:11])
+
+
+def test_bench_layout_refuses_an_unknown_stage_with_exit_2():
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+
+    res = CliRunner().invoke(main, ["bench", "layout", "--pages", "1", "--skip", "nope"])
+    assert res.exit_code == 2 and "unknown stage" in res.output
+
+
+def test_scorer_credits_dropping_the_copy_and_blames_dropping_both():
+    checked = 0
+    for page in _pages(SimConfig.only("duplicate"), range(8)):
+        if not page.defects:
+            continue
+        drops = [Edit("dedupe", "drop_duplicate", d.start, d.end, page.text[d.start:d.end], "",
+                      0.9, "test", role="duplicate") for d in page.defects]
+        sc = _replay(page, drops)
+        n = len(page.defects)
+        assert sc.fixed["duplicate"] == n and sc.claims["duplicate"] == sc.tp["duplicate"] == n
+        # dropping the original as well loses the paragraph: not fixed, a false positive
+        d = page.defects[0]
+        first = page.tmap.index(d.extra["truth_start"])
+        orig_end = next(i for i in range(first, len(page.tmap))
+                        if page.tmap[i] == d.extra["truth_end"] - 1) + 1
+        if orig_end <= d.start:
+            both = drops + [Edit("dedupe", "drop_duplicate", first, orig_end,
+                                 page.text[first:orig_end], "", 0.9, "test", role="duplicate")]
+            sc = _replay(page, both)
+            assert sc.fixed["duplicate"] == n - 1
+            assert sc.claims["duplicate"] == n + 1 and sc.tp["duplicate"] == n - 1
+            checked += 1
+    assert checked >= 2
+
+
+def test_a_page_the_pipeline_fails_on_is_reported_not_fatal(monkeypatch):
+    import ocrfix.pipeline
+    from ocrfix.bench.layout import run_bench
+    from ocrfix.config import Config
+    from ocrfix.errors import EditConflict
+
+    def broken(text, config=None, *, name="<text>"):
+        raise EditConflict("stage order: edits overlap")
+
+    monkeypatch.setattr(ocrfix.pipeline, "clean_text", broken)
+    result = run_bench(2, 1, SimConfig.only("furniture"), Config())
+    assert len(result.errors) == 2 and "edits overlap" in result.errors[0]
+    assert result.rows["furniture"]["fixed"] == 0 and result.rows["furniture"]["instances"] > 0
+
+
+def test_breaks_in_the_default_mix_are_between_truth_neighbours():
+    for page in _pages(SimConfig(), range(10)):
+        for d in page.defects:
+            if d.cls in ("column_break", "wrap"):
+                left, right = d.extra["truth_left"], d.extra["truth_right"]
+                assert right > left and not page.truth[left + 1:right].strip()
+
+
+def test_keeping_the_misread_copy_of_a_duplicate_is_not_a_fix():
+    checked = 0
+    for page in _pages(SimConfig.only("duplicate"), range(30)):
+        for d in page.defects:
+            if "duplicate_error" not in page.tags[d.start:d.end]:
+                continue
+            first = page.tmap.index(d.extra["truth_start"])
+            end = page.tmap.index(d.extra["truth_end"] - 1) + 1
+            if end > d.start or any(t.startswith("duplicate") for t in page.tags[first:end]):
+                continue
+            drop = Edit("dedupe", "drop_duplicate", first, end, page.text[first:end], "", 0.9,
+                        "test", role="duplicate")
+            text, origins = render(page.text, [drop])
+            sc = score_page(page, text, origins, [drop])
+            good = Edit("dedupe", "drop_duplicate", d.start, d.end, page.text[d.start:d.end],
+                        "", 0.9, "test", role="duplicate")
+            text2, origins2 = render(page.text, [good])
+            sc2 = score_page(page, text2, origins2, [good])
+            assert sc2.fixed["duplicate"] == sc.fixed["duplicate"] + 1
+            checked += 1
+    assert checked >= 2
