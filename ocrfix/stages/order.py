@@ -34,12 +34,12 @@ NAME = "order"
 REQUIRES = ("text", "paragraphs")
 ASSIGNS = ("reading_order",)
 
-#: Every paragraph of a moved run must lean to the other article by this many nats…
-LEAN = 2.0
+#: No paragraph of a moved run may lean towards its own region by more than this…
+LEAN = 0.05
 #: …and the run's mean lean, plus structural hints, must reach this.
-RUN_LEAN = 8.0
-#: Weight (nats) of one structural hint (article closed by a source line; target cut short).
-HINT = 4.0
+RUN_LEAN = 0.2
+#: Weight of one structural hint (article closed by a source line; target cut short).
+HINT = 0.1
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
@@ -90,45 +90,28 @@ def _pairs(text: str) -> set[str]:
 
 
 class Affinity:
-    """Which article a paragraph belongs to, as a log-likelihood ratio (naive Bayes over
-    its Chinese character pairs).
-
-    Each group of blocks is a bag of character pairs; a paragraph's evidence for group
-    ``X`` over group ``Y`` is the sum over its pairs of ``log P(pair | X) / P(pair | Y)``
-    with add-α smoothing. The sum, not a mean: a long paragraph carries more evidence. A
-    pair found in every group cancels out, so shared words like 发展 say nothing, while a
-    name or a place that recurs in one article speaks loudly.
-    """
-
-    ALPHA = 0.1
+    """Share of a block's character pairs found in a set of other blocks, each pair weighted
+    by its rarity on the page (a pair in every article, like 发展, says nothing)."""
 
     def __init__(self, blocks: list[Block]) -> None:
-        self.bags = [Counter(_pair_list(b.text)) for b in blocks]
-        self.vocab = len(set().union(*self.bags)) + 1 if self.bags else 1
-        self._cache: dict[tuple[int, ...], tuple[Counter, int]] = {}
+        self.pairs = [_pairs(b.text) for b in blocks]
+        df = Counter(p for ps in self.pairs for p in ps)
+        n = len(blocks) + 1
+        self.weight = {p: math.log(n / c) for p, c in df.items()}
 
-    def _group(self, others: list[int]) -> tuple[Counter, int]:
-        key = tuple(sorted(others))
-        if key not in self._cache:
-            bag: Counter = Counter()
-            for o in others:
-                bag.update(self.bags[o])
-            self._cache[key] = (bag, sum(bag.values()))
-        return self._cache[key]
+    def similarity(self, k: int, o: int) -> float:
+        """Weighted share of block ``k``'s pairs that block ``o`` also has."""
+        mine = self.pairs[k]
+        total = sum(self.weight[p] for p in mine)
+        if not total:
+            return 0.0
+        return sum(self.weight[p] for p in mine & self.pairs[o]) / total
 
-    def llr(self, k: int, x: list[int], y: list[int]) -> float:
-        """Evidence (nats) that block ``k`` belongs with blocks ``x`` rather than ``y``."""
-        bx, nx = self._group([o for o in x if o != k])
-        by, ny = self._group([o for o in y if o != k])
-        a, v = self.ALPHA, self.vocab
-        return sum(c * (math.log((bx[p] + a) / (nx + a * v)) -
-                        math.log((by[p] + a) / (ny + a * v)))
-                   for p, c in self.bags[k].items())
-
-
-def _pair_list(text: str) -> list[str]:
-    return [text[k:k + 2] for k in range(len(text) - 1)
-            if is_cjk(text[k]) and is_cjk(text[k + 1])]
+    def __call__(self, k: int, others: list[int]) -> float:
+        """Mean similarity to the ``TOP`` most similar of ``others``: a region's size does
+        not inflate it (a union of many blocks would cover any paragraph)."""
+        sims = sorted((self.similarity(k, o) for o in others), reverse=True)[:TOP]
+        return sum(sims) / len(sims) if sims else 0.0
 
 
 def _ends_article(b: Block) -> bool:
@@ -137,7 +120,7 @@ def _ends_article(b: Block) -> bool:
 
 
 def _lean(aff: Affinity, run: list[int], home: list[int], other: list[int]) -> list[float]:
-    return [aff.llr(k, other, home) for k in run]
+    return [aff(k, other) - aff(k, home) for k in run]
 
 
 # -- move_tail ---------------------------------------------------------------------------------
@@ -208,17 +191,16 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
         if home_ctx:
             leans = _lean(aff, run, home_ctx, other_ctx)
         else:  # the whole headerless region: it must lean to ``other`` more than anywhere
-            rivals = [list(r.header) + list(r.body) for r in everywhere
-                      if r is not other and r is not home]
-            leans = [min((aff.llr(k, other_ctx, rival) for rival in rivals), default=0.0)
-                     for k in run]
+            leans = [aff(k, other_ctx) - max(0.0, max(
+                (aff(k, list(r.header) + list(r.body)) for r in everywhere
+                 if r is not other and r is not home), default=0.0)) for k in run]
         hint = 0.0
         if rest and _ends_article(blocks[rest[-1]]):
             hint += HINT
         if toward == "next" and not ends_sentence(blocks[other.body[-1]].text):
             hint += HINT
         score = sum(leans) / len(leans) + hint
-        if min(leans) >= LEAN and score >= RUN_LEAN and (best is None or score > best[1]):
+        if min(leans) >= -LEAN and score >= RUN_LEAN and (best is None or score > best[1]):
             best = (run, score)
     return best
 
