@@ -26,6 +26,10 @@ ASSIGNS = ()
 SIMILAR = 90.0
 #: Shorter blocks repeat legitimately (``会议强调：``, sub-heads, credits).
 MIN_CHARS = 20
+#: A block at least this long found almost verbatim inside a longer one is a copy too
+#: (the other copy was joined to its continuation by ``heal``).
+CONTAINED_MIN_CHARS = 30
+CONTAINED = 95.0
 
 
 def run(doc: Doc, config: Config) -> Doc:
@@ -51,12 +55,21 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
     long_blocks = [b for b in blocks if len(b.text) >= MIN_CHARS and "\n" not in b.text]
     for x, a in enumerate(long_blocks):
         for b in long_blocks[x + 1:]:
-            if min(len(a.text), len(b.text)) < 0.8 * max(len(a.text), len(b.text)):
+            short = min(len(a.text), len(b.text))
+            if short >= 0.8 * max(len(a.text), len(b.text)):
+                sim = fuzz.ratio(a.text, b.text, score_cutoff=SIMILAR)
+            elif short >= CONTAINED_MIN_CHARS and _prose(min(a.text, b.text, key=len)):
+                sim = fuzz.partial_ratio(a.text, b.text, score_cutoff=CONTAINED)
+            else:
                 continue
-            sim = fuzz.ratio(a.text, b.text, score_cutoff=SIMILAR)
             if sim:
                 pairs.append((a.index, b.index, sim))
     return pairs
+
+
+def _prose(text: str) -> bool:
+    """Punctuated like a paragraph: a headline deck repeated in the lead is not a copy."""
+    return "，" in text and ("。" in text or not text[-1].isalnum())
 
 
 def drop_duplicates(doc: Doc, config: Config) -> None:
@@ -66,8 +79,13 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
     for i, j, sim in find_copies(blocks):
         if i in dropped or j in dropped:
             continue
-        keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
-            broken_junctions(blocks[i].text) else (i, j)
+        if len(blocks[i].text) != len(blocks[j].text) and \
+                min(len(blocks[i].text), len(blocks[j].text)) < 0.8 * max(
+                    len(blocks[i].text), len(blocks[j].text)):
+            keep, drop = (i, j) if len(blocks[i].text) > len(blocks[j].text) else (j, i)
+        else:
+            keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
+                broken_junctions(blocks[i].text) else (i, j)
         dropped[drop] = (keep, sim)
     with doc.batch(NAME) as batch:
         for k, (keep, sim) in sorted(dropped.items()):
