@@ -35,13 +35,14 @@ def test_interleaved_line_goes_back_to_the_paragraph_it_mends():
     assert "础|设" in move.reason  # the evidence is in the log
 
 
-def test_interleaved_line_tesseract_layout_one_printed_line_per_line():
-    page = ("会后，市长王明与省交通厅厅长李华\n城乡道路、桥梁等基础\n一行举行工作会谈，就交通项\n"
-            "目建设进行深入交流。\n\n近年来，我市大力推进\n设施建设，城市功能不断完善，\n"
-            "人居环境明显改善。\n")
+def test_line_per_line_layout_is_not_reordered_line_by_line():
+    """Every printed line is a candidate there and dictionary evidence cannot single out
+    a stray one (measured on simulated pages: all such moves were wrong), so none move."""
+    page = ("近年来，汾阳市坚持以人民\n为中心的发展思想，将普惠\n性、基础性、兜底性民生建\n"
+            "设作为重中之重，积极探索\n在发展中保障和改善民生的\n新路径。\n")
     doc = clean_text(page)
-    assert "李华一行举行工作会谈" in doc.text
-    assert "推进城乡道路、桥梁等基础设施建设" in doc.text
+    assert not _edits(doc, "fragments")
+    assert "坚持以人民为中心的发展思想，将普惠性、基础性、兜底性民生建设" in doc.text
 
 
 def test_a_line_that_reads_on_from_its_neighbours_stays():

@@ -5,7 +5,9 @@ visible then):
 
 * ``move_interleaved`` — a printed line of a neighbouring column landed inside a
   paragraph (``…董事长孙继辉 铁高速、国省道路、新区建 一行举行…``). A candidate piece is the
-  text between two printed-line boundaries of one block; it is moved to the place where it
+  text between two spaces the converter left inside Chinese text (a line-per-line layout
+  gives every line as a candidate, and the dictionary evidence is too weak to pick the
+  one stray line among hundreds, so those are left alone); it is moved to the place where it
   fits when the junctions tell a clear story: at its host both junctions are broken
   (``辉|铁``, ``建|一``), at its destination the junction is broken (``高|设``) and the
   piece mends it on both sides (``高|铁``, ``建|设``).
@@ -138,7 +140,8 @@ def _pieces(cuts: list[Cut], text: str) -> list[Piece]:
     out = []
     for a, b in zip(cuts, cuts[1:]):
         seg = text[a.right:b.left]
-        if PIECE_MIN <= len(seg) <= PIECE_MAX and "\n" not in seg:
+        spaced = a.left == a.right and b.left == b.right
+        if spaced and PIECE_MIN <= len(seg) <= PIECE_MAX and "\n" not in seg:
             out.append(Piece(a.left, a.right, b.left, b.right))
     return out
 
