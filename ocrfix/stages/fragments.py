@@ -46,7 +46,7 @@ MOVE_MARGIN = 3.0
 PIECE_MIN, PIECE_MAX = 4, 24
 ORPHAN_MAX = 30
 #: Minimum evidence for attaching an orphan, and its margin over the next-best reading.
-ORPHAN_SCORE = 2.5
+ORPHAN_SCORE = 3.5
 #: A broken junction weighs less than a mended one: word boundaries are common at cuts.
 JUNCTION_FLOOR = -1.5
 ORPHAN_MARGIN = 2.0
@@ -197,7 +197,7 @@ def continuation(left: str, right: str) -> float:
             head = right[:k]
             break
     if opened:
-        score += 4.0 if OPEN_CLOSE[opened[-1]] in head else -1.0
+        score += 5.0 if OPEN_CLOSE[opened[-1]] in head else -1.0
     elif right[0] in CLOSERS:
         score -= 4.0  # closes a bracket the left side never opened
     if is_cjk(left[-1]) and is_cjk(right[0]):

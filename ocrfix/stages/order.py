@@ -200,6 +200,8 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
         if toward == "next" and not ends_sentence(blocks[other.body[-1]].text):
             hint += HINT
         score = sum(leans) / len(leans) + hint
+        if toward == "next" and not hint:
+            continue  # words alone mislead between articles on one topic (simulated pages)
         if min(leans) >= -LEAN and score >= RUN_LEAN and (best is None or score > best[1]):
             best = (run, score)
     return best
