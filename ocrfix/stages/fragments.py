@@ -51,6 +51,8 @@ ORPHAN_SCORE = 3.5
 JUNCTION_FLOOR = -1.5
 ORPHAN_MARGIN = 2.0
 CLOSERS = {v: k for k, v in OPEN_CLOSE.items()}
+#: A fragment is looked for this many blocks before / after it (it is printed near its head).
+NEAR_BEFORE, NEAR_AFTER = 3, 8
 
 
 def run(doc: Doc, config: Config) -> Doc:
@@ -249,12 +251,13 @@ def _best_head(k: int, blocks: list[Block], taken: set[int]
     o = blocks[k]
     prev_score = continuation(blocks[k - 1].text, o.text) if k > 0 else -10.0
     candidates = []
-    for t, head in enumerate(blocks):
+    for t in range(max(0, k - NEAR_BEFORE), min(len(blocks), k + NEAR_AFTER + 1)):
+        head = blocks[t]
         if t == k or t == k - 1 or t in taken or "\n" in head.text or ends_sentence(head.text):
             continue
         s = continuation(head.text, o.text)
-        natural = continuation(head.text, blocks[t + 1].text) if t + 1 < len(blocks) and \
-            t + 1 != k else -10.0
+        nxt = blocks[t + 1] if t + 1 < len(blocks) and t + 1 != k else None
+        natural = continuation(head.text, nxt.text) if nxt else -10.0
         candidates.append((s, t, natural))
     if not candidates:
         return None
