@@ -12,7 +12,7 @@ import pytest
 from ocrfix import clean_text
 from ocrfix.stages.fragments import continuation
 
-LAYOUT_STAGES = {"fragments", "dedupe"}
+LAYOUT_STAGES = {"fragments", "dedupe", "order"}
 
 INTERLEAVED = (
     "会议强调，各级各部门要坚持问题导向，突出工作 重点，深入推进 生态环境综合治 "
@@ -106,3 +106,48 @@ def test_layout_stages_leave_golden_pages_alone(root, name):
     """Clean text stays clean: on a golden page the layout stages change nothing."""
     doc = clean_text((root / "golden" / name).read_text(encoding="utf-8"))
     assert [e for e in doc.edits if e.stage in LAYOUT_STAGES] == []
+
+
+# -- order: whole blocks back in reading order ----------------------------------------
+EDU_HEAD = "我市推进义务教育优质均衡发展"
+EDU = ["本报讯（记者 李明）近日，市教育局召开全市义务教育优质均衡发展推进会，部署学校建设、教师队伍和课后服务等重点工作。",
+       "会议指出，要加快补齐农村学校办学条件短板，推进城乡学校共同体建设，让每个孩子都能在家门口上好学校。",
+       "会议要求，各县区要加强教师队伍建设，完善教师交流轮岗机制，提升课堂教学质量和课后服务水平。"]
+WHEAT_HEAD = "小麦春管正当时"
+WHEAT_BYLINE = "□ 本报记者 王芳"
+WHEAT = ["眼下正值小麦春季田间管理的关键时期，各地农技人员深入麦田，指导农户开展浇水施肥和病虫害防治。",
+         "在城郊的麦田里，种植大户张强正带领工人给返青的小麦追施化肥，他说今年小麦长势比往年更好。",
+         "农技站站长介绍，今年全县小麦种植面积达到十二万亩，技术人员已经把麦田划片包干，分户指导小麦春管。",
+         "下一步，农业部门将继续加强小麦病虫害监测预警，组织植保无人机统防统治，全力保障夏粮丰收。"]
+
+
+def _page(blocks):
+    return "\n\n".join(blocks) + "\n"
+
+
+def _articles(text):
+    return [a.strip() for a in text.split("\n\n\n")]
+
+
+def test_headline_printed_after_its_article_goes_back_on_top():
+    page = _page(WHEAT + [WHEAT_HEAD, EDU_HEAD] + EDU)
+    doc = clean_text(page)
+    first, second = _articles(doc.text)
+    assert first.startswith(WHEAT_HEAD + "\n\n" + WHEAT[0])
+    assert second.startswith(EDU_HEAD)
+    assert any(e.rule == "move_trailing_headline" and e.kind == "move" for e in doc.edits)
+
+
+def test_headline_above_its_own_article_stays():
+    doc = clean_text(_page([WHEAT_HEAD, WHEAT_BYLINE] + WHEAT + [EDU_HEAD] + EDU))
+    assert not [e for e in doc.edits if e.stage == "order"]
+
+
+def test_tail_printed_after_a_closed_article_goes_to_the_end_of_its_own():
+    # the education article is closed by its source line; the wheat article is cut short
+    page = _page([EDU_HEAD] + EDU + ["据《教育导报》"] + WHEAT[3:] + [WHEAT_HEAD, WHEAT_BYLINE]
+                 + WHEAT[:2] + [WHEAT[2][:30]])
+    doc = clean_text(page)
+    wheat = _articles(doc.text)[1]
+    assert wheat.endswith(WHEAT[3])
+    assert any(e.rule == "move_tail" for e in doc.edits)
