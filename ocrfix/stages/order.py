@@ -298,8 +298,9 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             if own >= _share(text, follow) and (best is None or best[1] != t):
                 best = (j, t, 0.5 + own)
             continue
-        split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless)
-        if split is None or score < 0.2 or len(body) - split < 2:
+        split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
+                                  min_after=2)
+        if split is None or score < 0.2:
             continue
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3):
@@ -348,8 +349,8 @@ def _share(headline: str, paragraphs: list[str]) -> float:
     return len(hp & set().union(*(_all_pairs(p) for p in paragraphs))) / len(hp)
 
 
-def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = False
-               ) -> tuple[int | None, float]:
+def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = False,
+               min_after: int = 1) -> tuple[int | None, float]:
     """Where the headline's article starts in ``paragraphs``, and how clear that is.
 
     Score of a split: the mean share of the headline's character pairs in the paragraphs
@@ -365,7 +366,7 @@ def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = Fals
         return None, 0.0
     shares = [len(hp & _all_pairs(p)) / len(hp) for p in paragraphs]
     best, best_score = None, 0.0
-    for k in range(0 if allow_first else 1, len(paragraphs)):
+    for k in range(0 if allow_first else 1, len(paragraphs) - min_after + 1):
         before = sum(shares[:k]) / k if k else 0.0
         score = sum(shares[k:]) / len(shares[k:]) - before
         if score > best_score:
