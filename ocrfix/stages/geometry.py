@@ -1,0 +1,85 @@
+"""geometry: decisions that need the page's boxes (hOCR/ALTO input only).
+
+Two rules, each an edit with its evidence in the reason:
+
+* ``band_furniture`` — a paragraph of small type wholly inside the top or bottom strip of
+  the page (running header, folio, footer) is furniture, whatever its words; the reader
+  marks such regions (:func:`ocrfix.geometry._band`).
+* ``join_column_break`` — the last paragraph of one region and the first of the next (in
+  reading order) are one paragraph when the last line reaches the column's right edge,
+  the next block's first line is not indented and no sentence-final punctuation stands
+  at the break.
+
+Plain text carries no geometry: the stage returns the page unchanged.
+"""
+
+from __future__ import annotations
+
+from ..chars import ends_sentence
+from ..config import Config
+from ..doc import Block, Doc
+from ..geometry import paragraph_at
+
+NAME = "geometry"
+REQUIRES = ("text", "furniture")
+ASSIGNS = ("furniture", "paragraphs")
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    if not doc.meta.get("geometry"):
+        return doc
+    if "band_furniture" not in config.disabled_rules:
+        remove_band_furniture(doc)
+    if "join_column_break" not in config.disabled_rules:
+        join_column_breaks(doc)
+    return doc
+
+
+def remove_band_furniture(doc: Doc) -> None:
+    blocks = doc.blocks()
+    hits = [i for i, b in enumerate(blocks) if (p := paragraph_at(doc, b.src_start))
+            and p.get("band")]
+    with doc.batch(NAME) as batch:
+        for i in hits:
+            b = blocks[i]
+            band = paragraph_at(doc, b.src_start)["band"]  # type: ignore[index]
+            if i + 1 < len(blocks) and i + 1 not in hits:
+                start, end = b.start, blocks[i + 1].start
+            elif all(k in hits for k in range(i, len(blocks))) and i > 0 \
+                    and i - 1 not in hits:
+                start, end = blocks[i - 1].end, b.end
+            elif i + 1 < len(blocks):
+                start, end = b.start, blocks[i + 1].start
+            else:
+                start, end = b.start, b.end
+            batch.delete(start, end, "band_furniture", 0.85,
+                         f"small type in the {band} strip of the page: running "
+                         "header/footer by position", role="furniture")
+
+
+def join_column_breaks(doc: Doc) -> None:
+    blocks = doc.blocks()
+    with doc.batch(NAME) as batch:
+        for a, b in zip(blocks, blocks[1:]):
+            ok, reason = continues_across_columns(doc, a, b)
+            if ok:
+                batch.replace(a.end, b.start, "", "join_column_break", 0.9, reason)
+
+
+def continues_across_columns(doc: Doc, a: Block, b: Block) -> tuple[bool, str]:
+    """Does block ``b`` (top of a region) continue block ``a`` (end of the previous one)?"""
+    pa, pb = paragraph_at(doc, a.src_end - 1), paragraph_at(doc, b.src_start)
+    if pa is None or pb is None or pa["region"] == pb["region"]:
+        return False, "same region or no geometry"
+    if not (pa["ends_region"] and pb["starts_region"]):
+        return False, "not at a region boundary"
+    if doc.notes.get(a.src_start, {}).get("continued"):
+        return False, "a continuation marker sends the text elsewhere"
+    if ends_sentence(a.text):
+        return False, "sentence ends at the break"
+    if not pa["last_full"]:
+        return False, "last line stops short of the column edge"
+    if pb["first_indented"]:
+        return False, "next block is indented: a new paragraph"
+    return True, (f"column break {pa['region']}→{pb['region']}: last line reaches the "
+                  "column edge, next line not indented, no sentence end")
