@@ -282,11 +282,16 @@ def _continuation_span(doc: Doc, mark: _Marker) -> tuple[int, int, int, int] | N
                 blocks[j - 1].role in ("headline", "kicker", "subtitle", "label"):
             j -= 1
         del_start = blocks[j].start
+    prev = len(text[:del_start].rstrip())
     later = [b for b in blocks if b.start >= art_end]
-    if later:
-        del_end = later[0].start  # through the separator after the article
+    if prev:
+        # The separator before the article goes with it. (Not the one after: its last
+        # newline is an insertion anchored at the next article, which must stay.)
+        del_start, del_end = prev, art_end
+    elif later:
+        del_end = later[0].start
+        while del_end > art_end and origins[del_end - 1][0] == origins[del_end - 1][1]:
+            del_end -= 1  # inserted separator characters stay with the next article
     else:
         del_end = art_end
-        prev = text[:del_start].rstrip()
-        del_start = len(prev) if prev else del_start
     return tail_start, del_start, del_end, art_end

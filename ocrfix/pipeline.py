@@ -20,7 +20,7 @@ from .stages import assemble, emit, furniture, geometry, heal, normalise, runnin
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
-DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, furniture, running, geometry, heal,
+DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, heal,
                                           assemble, emit)
 STAGE_HELP = {
     "read": "decode the input (UTF-8/16, GB18030) and sniff its layout",
