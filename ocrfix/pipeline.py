@@ -23,7 +23,7 @@ __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_tabl
 DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, heal,
                                           assemble, emit)
 STAGE_HELP = {
-    "read": "decode the input (UTF-8/16, GB18030) and sniff its layout",
+    "read": "decode text (UTF-8/16, GB18030) or parse hOCR/ALTO (boxes, reading order)",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
     "furniture": "remove mastheads, credit lines, banners, captions, markers (rules/)",
     "running": "remove running headers/footers learned across an issue's pages (--issues)",
