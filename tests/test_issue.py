@@ -120,3 +120,19 @@ def test_an_unreadable_page_does_not_stop_its_issue(tmp_path, bad):
     results = by_name(clean_pages(sorted(map(str, d.iterdir())), Config(), issue=True))
     assert isinstance(results["p5.txt"], Exception)
     assert G4[3] in results["p1.txt"].text
+
+
+def test_running_lines_in_adjacent_blocks_and_inside_a_block_are_all_removed():
+    # Two running lines end the page as separate blocks, and a third sits as the last
+    # printed line of a block of body lines: their deletions must not collide.
+    from ocrfix import Doc
+    from ocrfix.stages import running
+
+    learned = learn_running_lines(
+        [f"晋中日报 第{n}版 要闻\n\n正文。\n\n本版编辑 李华\n\n校对 孙立" for n in range(1, 5)])
+    assert len(learned) == 3
+    doc = Doc("第一段正文，写得很长很长。\n晋中日报 第2版 要闻\n\n第二段。\n\n本版编辑 李华\n\n校对 孙立\n",
+              meta={"running_lines": learned})
+    running.run(doc, Config())
+    assert doc.text == "第一段正文，写得很长很长。\n\n第二段。\n"
+    assert apply_edits(doc.source, doc.edits) == doc.text

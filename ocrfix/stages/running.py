@@ -13,7 +13,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from ..config import Config
-from ..doc import Doc
+from ..doc import Block, Doc
 
 NAME = "running"
 REQUIRES = ("text", "furniture")
@@ -27,22 +27,17 @@ def run(doc: Doc, config: Config) -> Doc:
     from ..issue import RUNNING_CUTOFF, RUNNING_MAX_CHARS, running_key
 
     blocks = doc.blocks()
+    hits_by_block = [_hits(block, learned, running_key, RUNNING_CUTOFF, RUNNING_MAX_CHARS)
+                     for block in blocks]
+    full = {i for i, (b, h) in enumerate(zip(blocks, hits_by_block))
+            if h and len(h) == len(b.lines)}
+    reason = "running header/footer: repeated on {pages} of {of} pages of this issue"
     with doc.batch(NAME) as batch:
-        for i, block in enumerate(blocks):
-            hits = []
-            for line in block.lines:
-                t = line.text.strip()
-                if len(t) > RUNNING_MAX_CHARS or not running_key(t):
-                    continue
-                best = max(learned, key=lambda r: fuzz.ratio(running_key(t), r["key"]))
-                score = fuzz.ratio(running_key(t), best["key"])
-                if score >= RUNNING_CUTOFF:
-                    hits.append((line, best, score))
+        for i, (block, hits) in enumerate(zip(blocks, hits_by_block)):
             if not hits:
                 continue
-            reason = "running header/footer: repeated on {pages} of {of} pages of this issue"
-            if len(hits) == len(block.lines):
-                start, end = _block_span(blocks, i)
+            if i in full:
+                start, end = _block_span(blocks, i, full)
                 line, best, score = hits[0]
                 batch.delete(start, end, "issue_running_line", round(score / 100, 2),
                              reason.format(**best), role="furniture")
@@ -59,9 +54,25 @@ def run(doc: Doc, config: Config) -> Doc:
     return doc
 
 
-def _block_span(blocks, i: int) -> tuple[int, int]:
-    """The block and the gap after it (before it, for the page's last block)."""
-    if i + 1 < len(blocks):
+def _hits(block: Block, learned: list[dict], key, cutoff: float, max_chars: int) -> list:
+    """(line, learned line, score) for each line of the block that is a running line."""
+    out = []
+    for line in block.lines:
+        t = line.text.strip()
+        if len(t) > max_chars or not key(t):
+            continue
+        best = max(learned, key=lambda r: fuzz.ratio(key(t), r["key"]))
+        score = fuzz.ratio(key(t), best["key"])
+        if score >= cutoff:
+            out.append((line, best, score))
+    return out
+
+
+def _block_span(blocks: list[Block], i: int, removed: set[int]) -> tuple[int, int]:
+    """The block and the gap after it; in the run of removed blocks that ends the page,
+    the gap before it (so no blank line dangles at the end and spans never overlap)."""
+    tail_run = all(k in removed for k in range(i, len(blocks)))
+    if not tail_run:
         return blocks[i].start, blocks[i + 1].start
     if i > 0:
         return blocks[i - 1].end, blocks[i].end
