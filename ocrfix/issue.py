@@ -183,9 +183,10 @@ def clean_pages(paths: Sequence[str], config: Config, *, issue: bool = False
     if "issue" not in config.skip:
         try:
             join_continuations(cleaned)
-        except OcrfixError as exc:  # a join the log cannot express: keep pages unjoined
+        except Exception as exc:  # a join the log cannot express: keep pages unjoined
             for d in cleaned:
-                d.meta.setdefault("issue_notes", []).append(f"joins skipped: {exc}")
+                d.meta.setdefault("issue_notes", []).append(
+                    f"joins skipped: {type(exc).__name__}: {exc}")
     return [(p, d if isinstance(d, OcrfixError) else results[id(d)])
             for p, d in zip(paths, docs)]
 
@@ -251,11 +252,12 @@ def _join(first: Doc, cut: _Marker, cont: Doc, mark: _Marker) -> bool:
 
 
 def _insert_point(doc: Doc, cut: _Marker) -> int | None:
-    """Just after the last character printed before the ``下转`` marker."""
+    """Just after the last character printed before the ``下转`` marker (after a tail an
+    earlier join already appended there, so two continued articles keep their order)."""
     text, origins = doc.rendered
     at = None
-    for i, (s, e) in enumerate(origins):
-        if e <= cut.start and s < e and not text[i].isspace():
+    for i, (_, e) in enumerate(origins):
+        if e <= cut.start and not text[i].isspace():
             at = i + 1
     return at
 

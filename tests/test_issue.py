@@ -136,3 +136,28 @@ def test_running_lines_in_adjacent_blocks_and_inside_a_block_are_all_removed():
     running.run(doc, Config())
     assert doc.text == "第一段正文，写得很长很长。\n\n第二段。\n"
     assert apply_edits(doc.source, doc.edits) == doc.text
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+BLOCK = st.sampled_from(G4[:8] + G0[:6] + [header(1), header(2), FOOTER, "（上接第1版）",
+                                           "（下转第2版）", "（上接第2版）正文续。", ""])
+MARK = st.sampled_from(["", "（下转第2版）", "（下转第3版）", "（上接第1版）", "（上接第3版）"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.tuples(BLOCK, MARK), min_size=1, max_size=8), min_size=1,
+                max_size=4))
+def test_any_issue_cleans_and_every_page_log_replays(tmp_path_factory, pages):
+    d = tmp_path_factory.mktemp("issue")
+    for n, blocks in enumerate(pages, 1):
+        text = "\n\n".join(b + m for b, m in blocks).strip() or "空"
+        (d / f"{n}.txt").write_text(text + "\n", encoding="utf-8")
+    for path, doc in clean_pages(sorted(map(str, d.iterdir())), Config(), issue=True):
+        if isinstance(doc, Exception):
+            assert not isinstance(doc, AssertionError)
+            from ocrfix.errors import InputError
+            assert isinstance(doc, InputError), (path, doc)
+            continue
+        assert apply_edits(doc.source, doc.edits) == doc.text
+        assert not doc.meta.get("issue_notes"), doc.meta.get("issue_notes")

@@ -177,3 +177,41 @@ def test_xml_that_is_neither_hocr_nor_alto_is_refused():
 def test_plain_text_pages_still_read_as_before(seed_paths):
     doc = read_any(seed_paths[0].read_bytes(), name=seed_paths[0].name)
     assert "geometry" not in doc.meta and doc.source == seed_paths[0].read_text("utf-8")
+
+
+# -- robustness -----------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+WORDS = st.text(alphabet=st.sampled_from(list("中文报讯记者，。（）《》abc 12\u3000")),
+                max_size=12)
+COORD = st.integers(min_value=-50, max_value=3000)
+
+
+@st.composite
+def hocr_pages(draw) -> bytes:
+    areas = []
+    for a in range(draw(st.integers(0, 6))):
+        lines = []
+        for n in range(draw(st.integers(0, 5))):
+            x0, y0, x1, y1 = (draw(COORD) for _ in range(4))
+            words = "".join(
+                f"<span class='ocrx_word' title='bbox {draw(COORD)} {y0} {draw(COORD)} {y1}'>"
+                f"{draw(WORDS).replace('<', '').replace('&', '')}</span>"
+                for _ in range(draw(st.integers(0, 4))))
+            lines.append(f"<span class='ocr_line' id='l{a}_{n}' "
+                         f"title='bbox {x0} {y0} {x1} {y1}'>{words}</span>")
+        box = " ".join(str(draw(COORD)) for _ in range(4))
+        title = f" title='bbox {box}'" if draw(st.booleans()) else ""
+        areas.append(f"<div class='ocr_carea' id='a{a}'{title}>{''.join(lines)}</div>")
+    page = "<div class='ocr_page' title='bbox 0 0 2000 3000'>" + "".join(areas) + "</div>"
+    return f"<html xmlns='http://www.w3.org/1999/xhtml'><body>{page}</body></html>".encode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hocr_pages())
+def test_any_hocr_geometry_cleans_or_is_refused_cleanly(data):
+    try:
+        doc = clean_bytes(data, "fuzz.hocr")
+    except InputError:
+        return
+    assert apply_edits(doc.source, doc.edits) == doc.text

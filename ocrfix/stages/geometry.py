@@ -22,6 +22,7 @@ from ..chars import ends_sentence
 from ..config import Config
 from ..doc import Block, Doc
 from ..geometry import paragraph_at
+from .running import removal_span
 
 NAME = "geometry"
 REQUIRES = ("text", "furniture")
@@ -40,21 +41,11 @@ def run(doc: Doc, config: Config) -> Doc:
 
 def remove_band_furniture(doc: Doc) -> None:
     blocks = doc.blocks()
-    hits = [i for i, b in enumerate(blocks) if (p := paragraph_at(doc, b.src_start))
-            and p.get("band")]
+    bands = {i: p["band"] for i, b in enumerate(blocks)
+             if (p := paragraph_at(doc, b.src_start)) and p.get("band")}
     with doc.batch(NAME) as batch:
-        for i in hits:
-            b = blocks[i]
-            band = paragraph_at(doc, b.src_start)["band"]  # type: ignore[index]
-            if i + 1 < len(blocks) and i + 1 not in hits:
-                start, end = b.start, blocks[i + 1].start
-            elif all(k in hits for k in range(i, len(blocks))) and i > 0 \
-                    and i - 1 not in hits:
-                start, end = blocks[i - 1].end, b.end
-            elif i + 1 < len(blocks):
-                start, end = b.start, blocks[i + 1].start
-            else:
-                start, end = b.start, b.end
+        for i, band in bands.items():
+            start, end = removal_span(blocks, i, set(bands))
             batch.delete(start, end, "band_furniture", 0.85,
                          f"small type in the {band} strip of the page: running "
                          "header/footer by position", role="furniture")

@@ -37,7 +37,7 @@ def run(doc: Doc, config: Config) -> Doc:
             if not hits:
                 continue
             if i in full:
-                start, end = _block_span(blocks, i, full)
+                start, end = removal_span(blocks, i, full)
                 line, best, score = hits[0]
                 batch.delete(start, end, "issue_running_line", round(score / 100, 2),
                              reason.format(**best), role="furniture")
@@ -68,7 +68,7 @@ def _hits(block: Block, learned: list[dict], key, cutoff: float, max_chars: int)
     return out
 
 
-def _block_span(blocks: list[Block], i: int, removed: set[int]) -> tuple[int, int]:
+def removal_span(blocks: list[Block], i: int, removed: set[int]) -> tuple[int, int]:
     """The block and the gap after it; in the run of removed blocks that ends the page,
     the gap before it (so no blank line dangles at the end and spans never overlap)."""
     tail_run = all(k in removed for k in range(i, len(blocks)))
