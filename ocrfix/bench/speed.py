@@ -1,5 +1,8 @@
 """``ocrfix bench speed``: pages per minute for --jobs 1, --jobs N and Dask local.
 
+``CPU s`` is the CPU time of the run (client plus reaped worker processes): on a busy
+machine the wall-clock ratios say little, the CPU column shows the work was the same.
+
 Why ratios: absolute speed depends on the machine and on what else runs on it; the three
 runs are measured back to back on the same generated archive, so their ratios to
 ``--jobs 1`` are what carries over. Peak memory is the largest resident set of each
@@ -13,7 +16,9 @@ editor footer, with ``（下转/上接）`` pairs between pages 1 and 2 of every
 
 from __future__ import annotations
 
+import os
 import random
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +27,13 @@ import click
 
 from ..batch import run_batch
 from ..config import Config
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (pool and Dask workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _blocks(root: Path) -> list[list[str]]:
@@ -76,22 +88,23 @@ def command(pages: int, issue_size: int, jobs: int, no_dask: bool) -> None:
         rows, trees = [], []
         for label, j, dask in runs:
             out = Path(tmp) / f"out{len(rows)}"
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             summary = run_batch([str(archive)], out, fmt="txt", config=cfg, jobs=j,
                                 dask=dask, issues=True, resume=False, progress=False,
                                 echo=lambda s: None, err=lambda s: None)
-            elapsed = time.perf_counter() - t0
+            elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
             peaks = sorted(summary.peak_rss_kb.values())
-            rows.append((label, summary.cleaned, elapsed, peaks))
+            rows.append((label, summary.cleaned, elapsed, peaks, cpu))
             trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*")
                           if p.is_file()})
     base = rows[0][1] / rows[0][2] * 60
-    click.echo(f"archive: {n} pages in issues of {issue_size} (--issues), txt output")
+    click.echo(f"archive: {n} pages in issues of {issue_size} (--issues), txt output; "
+               f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     click.echo(f"{'run':<26} {'pages':>6} {'pages/min':>10} {'ratio':>6} "
-               f"{'workers':>8} {'peak MB/worker':>15}")
-    for label, done, elapsed, peaks in rows:
+               f"{'CPU s':>7} {'workers':>8} {'peak MB/worker':>15}")
+    for label, done, elapsed, peaks, cpu in rows:
         rate = done / elapsed * 60
-        click.echo(f"{label:<26} {done:>6} {rate:>10.0f} {rate / base:>6.2f} "
+        click.echo(f"{label:<26} {done:>6} {rate:>10.0f} {rate / base:>6.2f} {cpu:>7.1f} "
                    f"{len(peaks):>8} {max(peaks) / 1024:>15.0f}")
     same = all(t == trees[0] for t in trees[1:])
     click.echo(f"outputs byte-identical across runs: {'yes' if same else 'NO'}")
