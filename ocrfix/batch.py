@@ -139,6 +139,7 @@ def process_task(task: Task, fmt: str, config: Config) -> TaskResult:
     """
     from .issue import clean_pages
     from .records import render_output
+    from .stages.emit import edit_log
 
     results: list[PageResult] = []
     try:
@@ -152,11 +153,9 @@ def process_task(task: Task, fmt: str, config: Config) -> TaskResult:
             continue
         main, log = output_names(page, fmt)
         try:
-            from .stages.emit import edit_log
             text = render_output(doc, fmt)
             results.append(PageResult(path, {log: edit_log(doc), main: text},
-                                      articles=doc.meta.get("articles", 0) or _articles(doc),
-                                      edits=len(doc.edits)))
+                                      articles=_articles(doc), edits=len(doc.edits)))
         except Exception as exc:
             results.append(PageResult(path, error=_message(exc),
                                       crashed=not isinstance(exc, OcrfixError)))
@@ -359,7 +358,7 @@ def run_batch(inputs: Sequence[str], outdir: str | Path, *, fmt: str = "txt",
     try:
         for res in results:
             _write_task(res, out, summary, echo, err)
-            bar.update(sum(1 for p in res.pages), sum(p.articles for p in res.pages),
+            bar.update(len(res.pages), sum(p.articles for p in res.pages),
                        sum(p.edits for p in res.pages), sum(1 for p in res.pages if p.error))
             summary.peak_rss_kb[res.worker] = max(summary.peak_rss_kb.get(res.worker, 0),
                                                   res.peak_rss_kb)
