@@ -340,7 +340,10 @@ def run_batch(inputs: Sequence[str], outdir: str | Path, *, fmt: str = "txt",
     echo = echo or (lambda s: print(s))
     err = err or (lambda s: print(s, file=sys.stderr))
     out = Path(outdir)
-    found = discover(inputs)
+    out_r = out.resolve()
+    # An output directory inside an input directory: its files are outputs, not pages.
+    found = [(root, page) for root, page in discover(inputs)
+             if out_r not in Path(page.path).resolve().parents]
     _refuse_overwrite(found, out, fmt)
     check_output_dir(out)
     tasks = plan_tasks(found, issues=issues)

@@ -222,3 +222,13 @@ def test_output_files_are_readable_by_others(archive, tmp_path):
     run("clean", archive / "2023-02-10" / "page1.txt", "-o", tmp_path / "out")
     mode = (tmp_path / "out" / "page1.txt").stat().st_mode & 0o777
     assert mode & 0o044  # not the 0600 of a bare temporary file
+
+
+def test_an_output_directory_inside_the_input_directory_is_not_read_as_input(archive,
+                                                                             tmp_path):
+    src = archive / "2023-02-10"
+    first = run("clean", src, "-o", src / "clean")
+    assert first.exit_code == 0, first.output
+    again = run("clean", src, "-o", src / "clean")
+    assert again.exit_code == 0 and "0 cleaned, 3 skipped" in again.output
+    assert not (src / "clean" / "clean").exists()
