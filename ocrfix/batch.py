@@ -341,9 +341,11 @@ def run_batch(inputs: Sequence[str], outdir: str | Path, *, fmt: str = "txt",
     err = err or (lambda s: print(s, file=sys.stderr))
     out = Path(outdir)
     out_r = out.resolve()
-    # An output directory inside an input directory: its files are outputs, not pages.
+    # An output directory *inside* an input directory: its files are outputs, not pages.
+    # (An output directory that *is* an input directory is refused below.)
     found = [(root, page) for root, page in discover(inputs)
-             if out_r not in Path(page.path).resolve().parents]
+             if not (root.resolve() in out_r.parents
+                     and out_r in Path(page.path).resolve().parents)]
     _refuse_overwrite(found, out, fmt)
     check_output_dir(out)
     tasks = plan_tasks(found, issues=issues)
