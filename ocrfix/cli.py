@@ -9,9 +9,7 @@ half-written file, and an output is never written over an input.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -20,10 +18,13 @@ from .bench import bench
 from .check import check_pages, update_ratchet
 from .config import Config
 from .errors import OcrfixError, PipelineError
-from .pipeline import Pipeline, clean_file, clean_text, stage_table
-from .readers.text import decode
+from .batch import OUTPUT_FORMATS, report_summary, run_batch, write_atomic
+from .errors import InputError
+from .pipeline import Pipeline, stage_table
+from .readers import read_any
+from .records import render_output
 from .report import commands as reports
-from .stages.emit import FORMATS, edit_log, render
+from .report.page import load_log
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -57,29 +58,8 @@ def _config(skip: tuple[str, ...], rules: str | None, profile: tuple[str, ...],
     return cfg
 
 
-def _inputs(paths: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and
-                            f.suffix.lower() in (".txt", ".md"))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise click.UsageError(f"no such file or directory: {p}")
-    return files
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: Kept for other commands: outputs are written via a temporary file and a rename.
+_write_atomic = write_atomic
 
 
 common = [
@@ -104,49 +84,68 @@ def _with_common(f):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False),
               help="Output directory (required unless the input is `-`).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="txt",
+              show_default=True, help="txt, md, json, or jsonl (one article per line).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parallel worker processes (output is identical to --jobs 1).")
+@click.option("--dask", "dask", metavar="local|ADDRESS", default=None,
+              help="Run on Dask: `local` (a LocalCluster of --jobs workers) or a scheduler "
+                   "address such as tcp://10.0.0.5:8786.")
+@click.option("--issues", is_flag=True,
+              help="Treat the pages in each input directory as one newspaper issue: learn "
+                   "running headers across pages and join （下转/上接） articles.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: only on a terminal).")
+@click.option("--force", is_flag=True,
+              help="Redo every input (default: skip inputs whose outputs are complete "
+                   "and newer than the input and the rules).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write an HTML report of every edit (see `ocrfix report`).")
 @click.option("--explain", is_flag=True, help="Print the edits as a diff, rule and reason per hunk.")
 @_with_common
-def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, report_path: str | None,
-          explain: bool, skip, rules, profile, max_bytes) -> None:
+def clean(inputs: tuple[str, ...], outdir: str | None, fmt: str, jobs: int,
+          dask: str | None, issues: bool, progress: bool | None, force: bool, report_path: str | None,
+          explain: bool, skip, rules, profile, max_bytes, **more) -> None:
     """Clean INPUTS (files, directories, or - for stdin to stdout).
 
-    For each page, writes NAME.FORMAT and the edit log NAME.edits.json to OUTDIR.
+    For each page, writes NAME.FORMAT and the edit log NAME.edits.json to OUTDIR
+    (keeping the sub-directories of an input directory). A page that cannot be read is
+    reported in the summary and the others still finish; outputs are written atomically,
+    and a rerun resumes where an interrupted one stopped.
     """
     cfg = _config(skip, rules, profile, max_bytes)
     if inputs == ("-",):
         data = sys.stdin.buffer.read(cfg.max_bytes + 1)
         if len(data) > cfg.max_bytes:
             raise click.UsageError(f"stdin is larger than --max-bytes {cfg.max_bytes}")
-        doc = clean_text(decode(data, "<stdin>"), cfg, name="<stdin>")
-        click.echo(render(doc, fmt), nl=False)
+        doc = _pipeline_for(cfg)(read_any(data, name="<stdin>"), cfg)
+        click.echo(render_output(doc, fmt), nl=False)
         reports.after_clean([doc], report_path, explain, err=True)
         return
     if not outdir:
         raise click.UsageError("-o/--output is required when cleaning files")
-    out = Path(outdir)
-    files = _inputs(inputs)
-    if out.resolve() in {f.resolve().parent for f in files}:
-        raise click.UsageError(f"output directory {out} is an input directory; "
-                               "choose another so no input is overwritten")
-    failed, docs = 0, []
-    for f in files:
-        try:
-            doc = clean_file(str(f), cfg)
-        except OcrfixError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed += 1
-            continue
-        _write_atomic(out / f"{f.stem}.{fmt}", render(doc, fmt))
-        _write_atomic(out / f"{f.stem}.edits.json", edit_log(doc))
-        click.echo(f"{f} -> {out / (f.stem + '.' + fmt)} ({len(doc.edits)} edits)")
-        docs.append(doc)
-    reports.after_clean(docs, report_path, explain)
-    if failed:
-        click.echo(f"{failed} of {len(files)} input(s) could not be cleaned", err=True)
-        sys.exit(EXIT_USAGE)
+    if report_path and any(Path(report_path).resolve() == Path(i).resolve() or
+                           Path(i).resolve() in Path(report_path).resolve().parents and
+                           Path(report_path).suffix.lower() in (".txt", ".md")
+                           for i in inputs):
+        raise click.UsageError(f"{report_path} is one of the inputs; choose another output")
+    try:
+        summary = run_batch(inputs, outdir, fmt=fmt, config=cfg, jobs=jobs, dask=dask,
+                            issues=issues, resume=not force, progress=progress,
+                            echo=click.echo, err=lambda m: click.echo(m, err=True))
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    if summary.failed or summary.skipped or summary.interrupted or summary.output_error \
+            or summary.total > 1:
+        report_summary(summary, lambda m: click.echo(m, err=True))
+    if report_path or explain:
+        reports.after_clean([load_log(f).doc() for f in summary.logs], report_path, explain)
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
+
+
+def _pipeline_for(cfg: Config) -> Pipeline:
+    return Pipeline().select(disable=cfg.skip)
 
 
 @main.command()

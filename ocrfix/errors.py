@@ -29,3 +29,7 @@ class PipelineError(OcrfixError):
     """A stage broke the stage contract (wrong return type, unmet requirement)."""
 
     exit_code = 3
+
+
+class OutputError(OcrfixError):
+    """An output cannot be written (read-only or full directory); nothing is left half-written."""

@@ -17,16 +17,19 @@ from .doc import Doc
 from .errors import PipelineError
 from .guard import Guard
 from .readers import read_path, read_text
-from .stages import assemble, dedupe, emit, fragments, furniture, heal, normalise, order
+from .stages import (assemble, dedupe, emit, fragments, furniture, geometry, heal, normalise,
+                     order, running)
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
-DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, furniture, fragments, heal, dedupe,
-                                           order, assemble, emit)
+DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, fragments,
+                                          heal, dedupe, order, assemble, emit)
 STAGE_HELP = {
-    "read": "decode the input (UTF-8/16, GB18030) and sniff its layout",
+    "read": "decode text (UTF-8/16, GB18030) or parse hOCR/ALTO (boxes, reading order)",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
     "furniture": "remove mastheads, credit lines, banners, captions, markers (rules/)",
+    "running": "remove running headers/footers learned across an issue's pages (--issues)",
+    "geometry": "hOCR/ALTO: furniture by position, paragraphs continued across columns",
     "fragments": "move interleaved lines and orphan fragments back where they were cut",
     "heal": "unwrap printed lines, group infographics, join cut paragraphs",
     "dedupe": "drop a paragraph printed or read twice, keeping the better-read copy",

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ..chars import ends_sentence, is_cjk
 from ..config import Config
+from ..errors import EditConflict
 from ..doc import Block, Doc
 from .assemble import HEADER_ROLES, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
@@ -261,15 +262,34 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
             i = end
         else:
             i += 1
-    with doc.batch(NAME) as batch:
-        prev_end, headless = 0, True  # the page's first body run has no header above it
-        for i, end in runs:
-            found = _trailing_part(blocks, roles, prev_end, i, end, headless)
-            headless = False
-            if found is not None and doc.movable(blocks[i].start, blocks[found[0] - 1].end):
+    moves = []
+    prev_end, headless = 0, not header[0] if header else True
+    for i, end in runs:
+        found = _trailing_part(blocks, roles, prev_end, i, end, headless)
+        headless = False
+        if found is not None and doc.movable(blocks[i].start, blocks[found[0] - 1].end) \
+                and _replays(doc, lambda b: _move_header(b, blocks, i, *found)):
+            moves.append((i, found))
+            headless = found[0] == end  # the whole run left: the next body has no header
+        prev_end = end
+    if moves and _replays(doc, lambda b: [_move_header(b, blocks, i, *f) for i, f in moves]):
+        with doc.batch(NAME) as batch:
+            for i, found in moves:
                 _move_header(batch, blocks, i, *found)
-                headless = found[0] == end  # the whole run left: the next body has no header
-            prev_end = end
+
+
+def _replays(doc: Doc, fill) -> bool:
+    """Would this batch commit? Tried on a scratch copy of the log: a move at the page
+    edge can meet an insertion there in a way the log cannot express; then it is skipped
+    rather than failing the page."""
+    scratch = Doc(doc.source, name=doc.name)
+    scratch.edits = list(doc.edits)
+    try:
+        with scratch.batch(NAME) as batch:
+            fill(batch)
+    except EditConflict:
+        return False
+    return True
 
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
@@ -278,7 +298,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
     open the article."""
-    body = [k for k in range(start, i) if roles[k] != "byline"]
+    body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
     follow_end = end
     while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
         follow_end += 1

@@ -1,0 +1,302 @@
+"""Page geometry from hOCR/ALTO: boxes, reading order, paragraphs, and the text they make.
+
+Why here and not in each reader: hOCR and ALTO differ only in syntax. Both readers build
+the same :class:`PageGeometry` (regions = hOCR ``ocr_carea`` / ALTO ``TextBlock``, each
+with its lines and boxes); this module decides, from positions alone,
+
+* **reading order** — a recursive XY-cut: split the page at full-width horizontal gaps
+  first (stacked articles, a headline over its columns), then at full-height vertical
+  gaps (columns, left to right), recursively;
+* **paragraphs** — a line starts a paragraph when it is indented by about a character,
+  or when the line before it stops short of the column's right edge (Chinese text is
+  justified: only a paragraph's last line, or a list item, ends early);
+* **bands** — a small-type region wholly in the top or bottom strip of the page is page
+  furniture (running header/footer, folio), whatever its words;
+
+and serialises the page as text: regions in reading order, paragraphs separated by a
+blank line, the printed lines of a paragraph joined (nothing between Chinese characters,
+a space between Latin words) — the geometry already says where paragraphs end, so the
+page reads like markdown-ish OCR, one paragraph per line. Every paragraph's source span,
+box, region id, column edges, line boxes (with their offsets) and edge facts go to
+``doc.meta["geometry"]`` for the ``geometry`` stage, which makes the decisions that
+change text (band furniture, joins across column breaks) as logged edits.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from .doc import Doc
+
+__all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragraphs",
+           "build_doc", "paragraph_at", "join_words", "TOP_BAND", "BOTTOM_BAND"]
+
+#: Fractions of the page height that hold running headers (top) and footers (bottom).
+TOP_BAND, BOTTOM_BAND = 0.07, 0.94
+#: Indent (in character widths) that starts a paragraph; right-edge slack that ends one.
+INDENT_CHARS, SHORT_CHARS = 0.8, 1.5
+#: A horizontal gap this many character heights high separates rows (stacked articles).
+ROW_GAP_CHARS = 0.8
+#: A gap this many character heights wide between two CJK words is a typeset space.
+WORD_GAP_CHARS = 0.8
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    def as_list(self) -> list[int]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+    @staticmethod
+    def union(boxes: list["Box"]) -> "Box":
+        return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
+                   max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+@dataclass(frozen=True)
+class TextLine:
+    id: str
+    box: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    box: Box
+    lines: tuple[TextLine, ...]
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: int
+    height: int
+    regions: tuple[Region, ...]
+    format: str  # "hocr" or "alto"
+
+
+def join_words(words: list[tuple[str, Box]], line_height: int) -> str:
+    """A line's words as text: Latin/digit words get a space; CJK words touch unless a gap
+    of most of a character (a typeset space) separates them (``记者 王洋`` keeps its space).
+
+    >>> join_words([("本报讯", Box(0, 0, 60, 20)), ("记者", Box(62, 0, 102, 20)),
+    ...             ("王洋", Box(120, 0, 160, 20)), ("CPU", Box(162, 0, 190, 20)),
+    ...             ("2", Box(192, 0, 200, 20))], 20)
+    '本报讯记者 王洋CPU 2'
+    """
+    out = ""
+    prev: Box | None = None
+    for text, box in words:
+        text = text.strip()
+        if not text:
+            continue
+        if out and prev is not None:
+            latin = out[-1].isascii() and out[-1].isalnum() and text[0].isascii() \
+                and text[0].isalnum()
+            if latin or box.x0 - prev.x1 >= WORD_GAP_CHARS * line_height:
+                out += " "
+        out += text
+        prev = box
+    return out
+
+
+# -- reading order ----------------------------------------------------------------------
+def reading_order(regions: list[Region], char: float = 0.0) -> list[Region]:
+    """Regions in reading order by recursive XY-cut (rows first, then columns).
+
+    A row cut needs a gap of at least :data:`ROW_GAP_CHARS` character heights: paragraphs
+    that are separate regions in neighbouring columns often leave line-sized gaps at the
+    same height by chance, and cutting there would read the columns piecewise.
+
+    >>> r = lambda i, x0, y0, x1, y1: Region(i, Box(x0, y0, x1, y1), ())
+    >>> [g.id for g in reading_order([r("c2", 110, 80, 200, 300), r("head", 0, 0, 200, 40),
+    ...                               r("c1", 0, 80, 100, 300)], 20)]
+    ['head', 'c1', 'c2']
+    """
+    return [r for r, _ in ordered_with_columns(regions, char)]
+
+
+def ordered_with_columns(regions: list[Region], char: float = 0.0
+                         ) -> list[tuple[Region, tuple[int, int]]]:
+    """Reading order, each region with the left/right edge of the column it sits in.
+
+    The column is the narrowest group a vertical cut isolated it in, so a one-line
+    headline or the short last line of a paragraph is measured against the column, not
+    against its own box.
+    """
+    if not regions:
+        return []
+    full = Box.union([r.box for r in regions])
+    return _order(list(regions), char, (full.x0, full.x1))
+
+
+def _order(regions: list[Region], char: float, bounds: tuple[int, int]
+           ) -> list[tuple[Region, tuple[int, int]]]:
+    if len(regions) <= 1:
+        return [(r, bounds) for r in regions]
+    for axis, gap in (("y", ROW_GAP_CHARS * char), ("x", 0.0)):
+        groups = _split(regions, axis, gap)
+        if len(groups) > 1:
+            out = []
+            for g in groups:
+                if axis == "x":
+                    box = Box.union([r.box for r in g])
+                    sub = (box.x0, box.x1)
+                else:
+                    sub = bounds
+                out += _order(g, char, sub)
+            return out
+    return [(r, bounds) for r in sorted(regions, key=lambda r: (r.box.y0, r.box.x0))]
+
+
+def _split(regions: list[Region], axis: str, min_gap: float) -> list[list[Region]]:
+    """Groups separated by a gap of at least ``min_gap`` that no region crosses."""
+    lo = (lambda r: r.box.y0) if axis == "y" else (lambda r: r.box.x0)
+    hi = (lambda r: r.box.y1) if axis == "y" else (lambda r: r.box.x1)
+    groups: list[list[Region]] = []
+    reach = None
+    for r in sorted(regions, key=lambda r: (lo(r), hi(r))):
+        if reach is None or lo(r) - reach >= max(min_gap, 1e-9) or \
+                (min_gap == 0 and lo(r) >= reach):
+            groups.append([r])
+        else:
+            groups[-1].append(r)
+        reach = hi(r) if reach is None else max(reach, hi(r))
+    return groups
+
+
+# -- paragraphs -------------------------------------------------------------------------
+def paragraphs(region: Region, char: float, column: tuple[int, int] | None = None
+               ) -> list[list[TextLine]]:
+    """Split a region's lines into paragraphs by indent and short last lines, measured
+    against the column's edges (default: the region's own)."""
+    left, right = column or (region.box.x0, region.box.x1)
+    lines = sorted((ln for ln in region.lines if ln.text.strip()),
+                   key=lambda ln: (ln.box.y0, ln.box.x0))
+    out: list[list[TextLine]] = []
+    for ln in lines:
+        if out:
+            prev = out[-1][-1]
+            indented = ln.box.x0 - left >= INDENT_CHARS * char
+            short = right - prev.box.x1 >= SHORT_CHARS * char
+            if not (indented or short):
+                out[-1].append(ln)
+                continue
+        out.append([ln])
+    return out
+
+
+def _char_size(geom: PageGeometry) -> float:
+    heights = [ln.box.height for r in geom.regions for ln in r.lines if ln.box.height > 0]
+    return float(statistics.median(heights)) if heights else 1.0
+
+
+def _band(region: Region, geom: PageGeometry, char: float,
+          body: tuple[int, int] | None) -> str | None:
+    """``top``/``bottom`` for small type in a page edge strip *and* wholly above (below)
+    every body region (three lines or more), else ``None`` — a one-line paragraph piece
+    at the foot of a column is text, not a footer."""
+    heights = [ln.box.height for ln in region.lines] or [0]
+    if body is None or len(region.lines) > 2 or statistics.median(heights) > 1.3 * char:
+        return None
+    if region.box.y1 <= TOP_BAND * geom.height and region.box.y1 <= body[0]:
+        return "top"
+    if region.box.y0 >= BOTTOM_BAND * geom.height and region.box.y0 >= body[1]:
+        return "bottom"
+    return None
+
+
+def _body_extent(geom: PageGeometry) -> tuple[int, int] | None:
+    body = [r.box for r in geom.regions if len(r.lines) >= 3]
+    return (min(b.y0 for b in body), max(b.y1 for b in body)) if body else None
+
+
+def build_doc(geom: PageGeometry, name: str) -> Doc:
+    """The :class:`Doc` of a page: text in reading order, geometry in ``meta``.
+
+    >>> ln = lambda i, y, x0, t: TextLine(i, Box(x0, y, 100, y + 10), t)
+    >>> g = PageGeometry(100, 200, (Region("b1", Box(0, 20, 100, 60),
+    ...     (ln("l1", 20, 10, "第一段开头文字"), ln("l2", 32, 0, "接着写完。"),
+    ...      ln("l3", 44, 10, "第二段。"))),), "hocr")
+    >>> build_doc(g, "p").source
+    '第一段开头文字接着写完。\\n\\n第二段。'
+    """
+    char = _char_size(geom)
+    body = _body_extent(geom)
+    pieces: list[str] = []
+    paras: list[dict] = []
+    regions: list[dict] = []
+    pos = 0
+    for col, (region, (left, right)) in enumerate(
+            ordered_with_columns(list(geom.regions), char)):
+        paras_here = paragraphs(region, char, (left, right))
+        if not paras_here:
+            continue
+        band = _band(region, geom, char, body)
+        regions.append({"id": region.id, "bbox": region.box.as_list(), "band": band,
+                        "order": col, "column": [left, right]})
+        for k, lines in enumerate(paras_here):
+            if pieces:
+                pieces.append("\n\n")
+                pos += 2
+            text, offsets = join_lines([ln.text.strip() for ln in lines])
+            last, first = lines[-1], lines[0]
+            heights = sorted(ln.box.height for ln in lines)
+            paras.append({
+                "src": [pos, pos + len(text)], "region": region.id, "band": band,
+                "bbox": Box.union([ln.box for ln in lines]).as_list(),
+                "column": [left, right], "line_height": heights[len(heights) // 2],
+                "lines": [{"id": ln.id, "bbox": ln.box.as_list(), "offset": pos + off}
+                          for ln, off in zip(lines, offsets)],
+                "starts_region": k == 0, "ends_region": k == len(paras_here) - 1,
+                "first_indented": first.box.x0 - left >= INDENT_CHARS * char,
+                "last_full": right - last.box.x1 < SHORT_CHARS * char,
+            })
+            pieces.append(text)
+            pos += len(text)
+    source = "".join(pieces)
+    meta = {"layout": "paragraphs", "format": geom.format,
+            "geometry": {"page": [geom.width, geom.height], "char": char,
+                         "regions": regions, "paragraphs": paras}}
+    return Doc(source, name=name, meta=meta)
+
+
+def join_lines(lines: list[str]) -> tuple[str, list[int]]:
+    """A paragraph's printed lines as one line, and where each printed line starts.
+
+    >>> join_lines(["支持MES、ERP、W", "MS等系统"])[0]
+    '支持MES、ERP、WMS等系统'
+
+    >>> join_lines(["习近平指出，中国同中亚五国建", "交30多年来", "see the", "web"])
+    ('习近平指出，中国同中亚五国建交30多年来see the web', [0, 14, 20, 28])
+    """
+    text, offsets = "", []
+    for ln in lines:
+        a, b = text[-1:], ln[:1]
+        if a.isascii() and a.isalpha() and b.isascii() and b.isalpha() \
+                and not (a.isupper() and b.isupper()):
+            text += " "  # between Latin words; an acronym (W|MS) cut by the line stays whole
+        offsets.append(len(text))
+        text += ln
+    return text, offsets
+
+
+def paragraph_at(doc: Doc, src_pos: int) -> dict | None:
+    """The reader's paragraph record whose source span holds ``src_pos``, if any."""
+    for p in (doc.meta.get("geometry") or {}).get("paragraphs", []):
+        if p["src"][0] <= src_pos < p["src"][1]:
+            return p
+    return None
+
+
+BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")

@@ -1,0 +1,95 @@
+"""geometry: decisions that need the page's boxes (hOCR/ALTO input only).
+
+Two rules, each an edit with its evidence in the reason:
+
+* ``band_furniture`` — a paragraph of small type wholly inside the top or bottom strip of
+  the page (running header, folio, footer) is furniture, whatever its words; the reader
+  marks such regions (:func:`ocrfix.geometry._band`).
+* ``join_column_break`` — the last paragraph of one column and the first of the next (in
+  reading order: the next block starts higher up, in another column) are one paragraph
+  when the last line reaches the column's right edge, the next block's first line is not
+  indented, both are in the same type size and no sentence-final punctuation stands at
+  the break.
+
+It runs before ``furniture``: a caption or paragraph cut by a column break is whole again
+before the furniture patterns look at it. Plain text carries no geometry: the stage
+returns the page unchanged.
+"""
+
+from __future__ import annotations
+
+from ..chars import ends_sentence
+from ..config import Config
+from ..doc import Block, Doc
+from ..geometry import paragraph_at
+from .running import removal_span
+
+NAME = "geometry"
+REQUIRES = ("text", "furniture")
+ASSIGNS = ("furniture", "paragraphs")
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    if not doc.meta.get("geometry"):
+        return doc
+    if "band_furniture" not in config.disabled_rules:
+        remove_band_furniture(doc)
+    if "join_column_break" not in config.disabled_rules:
+        join_column_breaks(doc, config)
+    return doc
+
+
+def remove_band_furniture(doc: Doc) -> None:
+    blocks = doc.blocks()
+    bands = {i: p["band"] for i, b in enumerate(blocks)
+             if (p := paragraph_at(doc, b.src_start)) and p.get("band")}
+    with doc.batch(NAME) as batch:
+        for i, band in bands.items():
+            start, end = removal_span(blocks, i, set(bands))
+            batch.delete(start, end, "band_furniture", 0.85,
+                         f"small type in the {band} strip of the page: running "
+                         "header/footer by position", role="furniture")
+
+
+def join_column_breaks(doc: Doc, config: Config) -> None:
+    blocks = doc.blocks()
+    with doc.batch(NAME) as batch:
+        for a, b in zip(blocks, blocks[1:]):
+            ok, reason = continues_across_columns(doc, a, b, config)
+            if ok:
+                batch.replace(a.end, b.start, "", "join_column_break", 0.9, reason)
+
+
+def continues_across_columns(doc: Doc, a: Block, b: Block, config: Config
+                             ) -> tuple[bool, str]:
+    """Does block ``b`` (top of a region) continue block ``a`` (end of the previous one)?"""
+    pa, pb = paragraph_at(doc, a.src_end - 1), paragraph_at(doc, b.src_start)
+    if pa is None or pb is None or pa["region"] == pb["region"]:
+        return False, "same region or no geometry"
+    if not (pa["ends_region"] and pb["starts_region"]):
+        return False, "not at a region boundary"
+    if pa["column"] == pb["column"] or pb["bbox"][1] >= pa["bbox"][3]:
+        return False, "next block is below in the same column, not at the top of the next"
+    ha, hb = pa["line_height"], pb["line_height"]
+    if abs(ha - hb) > 0.25 * max(ha, hb, 1):
+        return False, "type sizes differ: a headline or another article"
+    if _ends_with_marker(a.text, config):
+        return False, "a continuation marker (下转) sends the text elsewhere"
+    if ends_sentence(a.text):
+        return False, "sentence ends at the break"
+    if not pa["last_full"]:
+        return False, "last line stops short of the column edge"
+    if pb["first_indented"]:
+        return False, "next block is indented: a new paragraph"
+    return True, (f"column break {pa['region']}→{pb['region']}: last line reaches the "
+                  "column edge, next line not indented, no sentence end")
+
+
+def _ends_with_marker(text: str, config: Config) -> bool:
+    """Does the block end with a continuation marker from ``rules/`` (``（下转第4版）``)?"""
+    tail = text.rstrip()
+    for rule in config.rules.furniture:
+        if rule.role == "continuation" and rule.pattern is not None:
+            if any(m.end() == len(tail) for m in rule.pattern.finditer(tail)):
+                return True
+    return False
