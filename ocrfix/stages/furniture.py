@@ -10,6 +10,8 @@ banner list (``rules/banners.txt``), never by a line's position on one page.
 
 from __future__ import annotations
 
+import re
+
 from ..config import Config
 from ..doc import Block, Doc
 from ..rules import FurnitureRule
@@ -25,6 +27,9 @@ MAX_FURNITURE_CHARS = 400
 def classify_block(text: str, rules: tuple[FurnitureRule, ...],
                    banners: frozenset[str]) -> FurnitureRule | None:
     """The first block-scope rule that matches the whole block, or ``None``.
+
+    Rules of scope ``edge`` and ``before_head`` need the page around the block and are
+    decided in :func:`find_furniture`.
 
     >>> from ocrfix.rules import load_rules
     >>> r = load_rules()
@@ -48,15 +53,90 @@ def classify_block(text: str, rules: tuple[FurnitureRule, ...],
     return None
 
 
+def find_furniture(texts: list[str], rules: tuple[FurnitureRule, ...], banners: frozenset[str],
+                   disabled: frozenset[str] | set[str] = frozenset()) -> dict[int, FurnitureRule]:
+    """Furniture blocks of a page by index: block rules first, then the rules that need
+    context — ``edge`` rules in the page's header or footer run, ``before_head`` rules on a
+    block standing right above a headline, and a section name above its own pinyin.
+
+    >>> from ocrfix.rules import load_rules
+    >>> r = load_rules()
+    >>> page = ["12", "城区快讯", "市区新增三条公交线路", "本报讯 日前，新线路开通运营。", "7"]
+    >>> sorted((i, rule.id) for i, rule in find_furniture(page, r.furniture, r.banners).items())
+    [(0, 'page_number_bare'), (1, 'section_banner_before_head'), (4, 'page_number_bare')]
+    """
+    rules = tuple(r for r in rules if r.id not in disabled)
+    found: dict[int, FurnitureRule] = {}
+    for i, text in enumerate(texts):
+        rule = classify_block(text, rules, banners)
+        if rule is not None and rule.id not in disabled:
+            found[i] = rule
+    edge = [r for r in rules if r.scope == "edge"]
+    for order in (range(len(texts)), range(len(texts) - 1, -1, -1)):
+        for i in order:  # the run of furniture at the head (then the foot) of the page
+            if i in found:
+                continue
+            rule = next((r for r in edge if r.pattern.fullmatch(texts[i].strip())), None)
+            if rule is None:
+                break
+            found[i] = rule
+    heads = [r for r in rules if r.scope == "before_head"]
+    for i, text in enumerate(texts):
+        if i in found:
+            continue
+        t = text.strip()
+        nxt = next((k for k in range(i + 1, len(texts)) if k not in found
+                    or found[k].role == "banner"), None)
+        if nxt is None:
+            continue
+        if found.get(nxt) is not None and _spells_pinyin(t, texts[nxt].strip()):
+            found[i] = PINYIN_PAIR
+            continue
+        if nxt not in found and _headline_like(texts[nxt].strip()):
+            rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
+            if rule is not None:
+                found[i] = rule
+    return found
+
+
+#: A section name printed above its pinyin (``政务动态`` / ``ZHENG WU DONG TAI``).
+PINYIN_PAIR = FurnitureRule("section_banner_with_pinyin", "banner", "block",
+                            re.compile(r".*"), "", "a section name above its own pinyin "
+                            "spelling (one syllable per character)", "furniture.py")
+HANZI_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
+PINYIN = re.compile(r"[A-Z]{1,6}(?:\s+[A-Z]{1,6}){1,7}")
+SENTENCE_END = "。！？!?；;…"
+
+
+def _spells_pinyin(text: str, below: str) -> bool:
+    """Is ``below`` the pinyin of ``text``, one capitalised syllable per character?
+
+    >>> _spells_pinyin("政务动态", "ZHENG WU DONG TAI"), _spells_pinyin("政务动态", "YAO WEN")
+    (True, False)
+    """
+    return bool(HANZI_RUN.fullmatch(text) and PINYIN.fullmatch(below)
+                and len(below.split()) == len(text))
+
+
+def _headline_like(text: str) -> bool:
+    """A short single-line block without sentence punctuation that is not a subtitle
+    (``——…``): what a headline looks like before the layout stages name it.
+
+    >>> _headline_like("市区新增三条公交线路"), _headline_like("新线路于日前开通运营。")
+    (True, False)
+    >>> _headline_like("——我市培育特色专业镇发展纪实")
+    False
+    """
+    return (0 < len(text) <= 50 and "\n" not in text and not text.startswith(("—", "-", "－"))
+            and not any(ch in SENTENCE_END for ch in text) and "，" not in text)
+
+
 def run(doc: Doc, config: Config) -> Doc:
     """Remove furniture blocks, then furniture inside blocks (markers at a paragraph end)."""
     rules = config.rules
     blocks = doc.blocks()
-    found = {}
-    for i, block in enumerate(blocks):
-        rule = classify_block(block.text, rules.furniture, rules.banners)
-        if rule is not None and rule.id not in config.disabled_rules:
-            found[i] = rule
+    found = find_furniture([b.text for b in blocks], rules.furniture, rules.banners,
+                           config.disabled_rules)
     with doc.batch(NAME) as batch:
         for i, rule in found.items():
             start, end = _span_with_gap(blocks, i, found)
