@@ -17,9 +17,10 @@ from .errors import RulesError
 __all__ = ["FurnitureRule", "Rules", "load_rules", "default_rules_dir"]
 
 #: block: the whole block; edge: the whole block, in the page's header or footer only;
-#: before_head: the whole block, standing right above a headline; inline: anywhere inside
-#: a block. See rules/furniture.tsv.
-SCOPES = ("block", "edge", "before_head", "inline")
+#: before_head: the whole block, standing right above a headline; mid_sentence: the whole
+#: block, dropped between the two halves of a sentence; inline: anywhere inside a block.
+#: See rules/furniture.tsv.
+SCOPES = ("block", "edge", "before_head", "mid_sentence", "inline")
 FURNITURE_ROLES = {"furniture", "banner", "caption", "photo_credit", "continuation", "garbage"}
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from ..chars import ends_sentence, is_cjk
+from ..cohesion import UNSEEN, cohesion
 from ..config import Config
 from ..doc import Block, Doc
-from ..rules import FurnitureRule
+from ..rules import FurnitureRule, Rules
 
 NAME = "furniture"
 REQUIRES = ("text",)
@@ -53,25 +55,28 @@ def classify_block(text: str, rules: tuple[FurnitureRule, ...],
     return None
 
 
-def find_furniture(texts: list[str], rules: tuple[FurnitureRule, ...], banners: frozenset[str],
+def find_furniture(texts: list[str], rules: Rules,
                    disabled: frozenset[str] | set[str] = frozenset()) -> dict[int, FurnitureRule]:
     """Furniture blocks of a page by index: block rules first, then the rules that need
     context — ``edge`` rules in the page's header or footer run, ``before_head`` rules on a
-    block standing right above a headline, and a section name above its own pinyin.
+    block standing right above a headline, ``mid_sentence`` rules on a block dropped into a
+    paragraph between the two halves of a sentence, and a section name above its pinyin.
 
     >>> from ocrfix.rules import load_rules
-    >>> r = load_rules()
-    >>> page = ["12", "城区快讯", "市区新增三条公交线路", "本报讯 日前，新线路开通运营。", "7"]
-    >>> sorted((i, rule.id) for i, rule in find_furniture(page, r.furniture, r.banners).items())
-    [(0, 'page_number_bare'), (1, 'section_banner_before_head'), (4, 'page_number_bare')]
+    >>> page = ["12", "城区快讯", "市区新增三条公交线路", "本报讯 日前，新线路开通运营，方便沿线群",
+    ...         "文化视点", "众出行。", "7"]
+    >>> sorted((i, r.id) for i, r in find_furniture(page, load_rules()).items())
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(0, 'page_number_bare'), (1, 'section_banner_before_head'),
+     (4, 'section_banner_mid_sentence'), (6, 'page_number_bare')]
     """
-    rules = tuple(r for r in rules if r.id not in disabled)
+    furniture = tuple(r for r in rules.furniture if r.id not in disabled)
     found: dict[int, FurnitureRule] = {}
     for i, text in enumerate(texts):
-        rule = classify_block(text, rules, banners)
+        rule = classify_block(text, furniture, rules.banners)
         if rule is not None and rule.id not in disabled:
             found[i] = rule
-    edge = [r for r in rules if r.scope == "edge"]
+    edge = [r for r in furniture if r.scope == "edge"]
     for order in (range(len(texts)), range(len(texts) - 1, -1, -1)):
         for i in order:  # the run of furniture at the head (then the foot) of the page
             if i in found:
@@ -80,23 +85,53 @@ def find_furniture(texts: list[str], rules: tuple[FurnitureRule, ...], banners: 
             if rule is None:
                 break
             found[i] = rule
-    heads = [r for r in rules if r.scope == "before_head"]
+    heads = [r for r in furniture if r.scope == "before_head"]
+    inside = [r for r in furniture if r.scope == "mid_sentence"]
     for i, text in enumerate(texts):
         if i in found:
             continue
         t = text.strip()
         nxt = next((k for k in range(i + 1, len(texts)) if k not in found
                     or found[k].role == "banner"), None)
+        prv = next((k for k in range(i - 1, -1, -1) if k not in found), None)
         if nxt is None:
             continue
-        if found.get(nxt) is not None and _spells_pinyin(t, texts[nxt].strip()):
-            found[i] = PINYIN_PAIR
+        after = texts[nxt].strip()
+        if nxt in found:
+            if _spells_pinyin(t, after):
+                found[i] = PINYIN_PAIR
             continue
-        if nxt not in found and _headline_like(texts[nxt].strip()):
-            rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
-            if rule is not None:
-                found[i] = rule
+        if _headline_like(after):
+            slot = heads
+        elif prv is not None and _cuts_sentence(texts[prv].strip(), after, rules):
+            slot = inside
+        else:
+            continue
+        rule = next((r for r in slot if r.pattern.fullmatch(t)), None)
+        if rule is not None:
+            found[i] = rule
     return found
+
+
+def _cuts_sentence(before: str, after: str, rules: Rules) -> bool:
+    """Do ``before`` and ``after`` read as one paragraph cut in two? ``before`` is running
+    text that stops mid-sentence, ``after`` does not open an article, and the two join:
+    the characters across the cut occur together in some word. Then a short line between them was dropped
+    there by the layout. (A sub-head after a paragraph that lost its end on the printed
+    page does not qualify: the next paragraph opens with a quote, a bracket or a new word.)
+
+    >>> from ocrfix.rules import load_rules
+    >>> _cuts_sentence("全市上下要紧紧围绕目标，切实抓好监", "测统计工作。", load_rules())
+    True
+    >>> _cuts_sentence("全市上下要紧紧围绕目标任务。", "抓好各项工作落实。", load_rules())
+    False
+    >>> _cuts_sentence("为专业镇发展营造了更优环境，提供", "“盖得天独厚，唯我汾阳。”", load_rules())
+    False
+    """
+    if (len(before) < 8 or ends_sentence(before) or _headline_like(before)
+            or not after or not is_cjk(after[0]) or rules.opens_article(after)):
+        return False
+    return is_cjk(before[-1]) and cohesion().pmi(before[-1], after[0]) > UNSEEN
 
 
 #: A section name printed above its pinyin (``政务动态`` / ``ZHENG WU DONG TAI``).
@@ -135,8 +170,7 @@ def run(doc: Doc, config: Config) -> Doc:
     """Remove furniture blocks, then furniture inside blocks (markers at a paragraph end)."""
     rules = config.rules
     blocks = doc.blocks()
-    found = find_furniture([b.text for b in blocks], rules.furniture, rules.banners,
-                           config.disabled_rules)
+    found = find_furniture([b.text for b in blocks], rules, config.disabled_rules)
     with doc.batch(NAME) as batch:
         for i, rule in found.items():
             start, end = _span_with_gap(blocks, i, found)
