@@ -107,3 +107,9 @@ def test_markdown_image_reference_is_removed():
     doc = clean_text(f"{HEAD}\n\n![](p3_fig1.jpg)\n\n{BODY}\n")
     assert doc.text == f"{HEAD}\n\n{BODY}\n"
     assert ("normalise", "strip_markdown") in {(e.stage, e.rule) for e in doc.edits}
+
+
+def test_headline_naming_a_books_publisher_stays():
+    headline = "山河出版社出版《林场四十年》"
+    doc = clean_text(f"{headline}\n\n{BODY}\n")
+    assert headline in doc.text
