@@ -113,3 +113,12 @@ def test_headline_naming_a_books_publisher_stays():
     headline = "山河出版社出版《林场四十年》"
     doc = clean_text(f"{headline}\n\n{BODY}\n")
     assert headline in doc.text
+
+
+def test_caption_and_credit_printed_over_two_lines_leave_the_text():
+    """One printed line per text line (Tesseract): furniture is wrapped like body text."""
+    page = (f"{HEAD}\n\n图为志愿者在东山林场\n的山坡上栽种侧柏。\n\n新华社（记者\n宁晓峰 摄）\n\n"
+            f"{BODY}\n")
+    doc = clean_text(page)
+    assert "侧柏" not in doc.text and "宁晓峰 摄" not in doc.text
+    assert BODY in doc.text

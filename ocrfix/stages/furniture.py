@@ -72,7 +72,8 @@ def find_furniture(texts: list[str], rules: Rules,
     """
     furniture = tuple(r for r in rules.furniture if r.id not in disabled)
     found: dict[int, FurnitureRule] = {}
-    for i, text in enumerate(texts):
+    flat = [one_line(t) for t in texts]
+    for i, text in enumerate(flat):
         rule = classify_block(text, furniture, rules.banners)
         if rule is not None and rule.id not in disabled:
             found[i] = rule
@@ -81,16 +82,15 @@ def find_furniture(texts: list[str], rules: Rules,
         for i in order:  # the run of furniture at the head (then the foot) of the page
             if i in found:
                 continue
-            rule = next((r for r in edge if r.pattern.fullmatch(texts[i].strip())), None)
+            rule = next((r for r in edge if r.pattern.fullmatch(flat[i])), None)
             if rule is None:
                 break
             found[i] = rule
     heads = [r for r in furniture if r.scope == "before_head"]
     inside = [r for r in furniture if r.scope == "mid_sentence"]
-    for i, text in enumerate(texts):
+    for i, t in enumerate(flat):
         if i in found:
             continue
-        t = text.strip()
         nxt = next((k for k in range(i + 1, len(texts)) if k not in found
                     or found[k].role == "banner"), None)
         prv = next((k for k in range(i - 1, -1, -1) if k not in found), None)
@@ -111,6 +111,26 @@ def find_furniture(texts: list[str], rules: Rules,
         if rule is not None:
             found[i] = rule
     return found
+
+
+def one_line(text: str) -> str:
+    r"""A block as one line: a caption or credit printed over two lines (one printed line
+    per text line, as Tesseract writes) is matched like the same text on one line. Line
+    breaks between Chinese characters vanish; between Latin letters or digits they are a space.
+
+    >>> one_line("图为志愿者在山坡上\n栽种侧柏。"), one_line("LIN HAI\nZONG LAN")
+    ('图为志愿者在山坡上栽种侧柏。', 'LIN HAI ZONG LAN')
+    """
+    return LINE_BREAK.sub(lambda m: " " if _ascii_word(m.string, m.start(), m.end()) else "",
+                          text.strip())
+
+
+LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+
+
+def _ascii_word(text: str, s: int, e: int) -> bool:
+    return s > 0 and e < len(text) and text[s - 1].isascii() and text[s - 1].isalnum() \
+        and text[e].isascii() and text[e].isalnum()
 
 
 def _cuts_sentence(before: str, after: str, rules: Rules) -> bool:
