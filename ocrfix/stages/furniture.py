@@ -102,12 +102,12 @@ def find_furniture(texts: list[str], rules: Rules,
                 found[i] = PINYIN_PAIR
             continue
         if _headline_like(after):
-            slot = heads
-        elif prv is not None and _cuts_sentence(texts[prv].strip(), after, rules):
-            slot = inside
-        else:
-            continue
-        rule = next((r for r in slot if r.pattern.fullmatch(t)), None)
+            rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
+        else:  # the pattern first: the context check reads the cohesion model
+            rule = next((r for r in inside if r.pattern.fullmatch(t)), None)
+            if rule is not None and (prv is None or not _cuts_sentence(texts[prv].strip(),
+                                                                        after, rules)):
+                rule = None
         if rule is not None:
             found[i] = rule
     return found
