@@ -122,3 +122,9 @@ def test_caption_and_credit_printed_over_two_lines_leave_the_text():
     doc = clean_text(page)
     assert "侧柏" not in doc.text and "宁晓峰 摄" not in doc.text
     assert BODY in doc.text
+
+
+def test_short_headline_above_its_byline_is_not_taken_for_a_section_banner():
+    """``…民生`` ends like a section name, but a byline under it makes it a headline."""
+    assert _ids(["走基层看民生", "□ 本报记者 宁晓峰", BODY]) == {}
+    assert _ids(["走基层看民生", "本报记者 宁晓峰", BODY]) == {}

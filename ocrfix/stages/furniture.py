@@ -101,7 +101,7 @@ def find_furniture(texts: list[str], rules: Rules,
             if _spells_pinyin(t, after):
                 found[i] = PINYIN_PAIR
             continue
-        if _headline_like(after):
+        if _headline_like(after) and not rules.opens_article(after):
             rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
         else:  # the pattern first: the context check reads the cohesion model
             rule = next((r for r in inside if r.pattern.fullmatch(t)), None)
