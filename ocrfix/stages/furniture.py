@@ -5,7 +5,11 @@ Nothing is thrown away: each removal is an edit whose ``role`` says what the tex
 side channel and the report show every removed line and the pattern that took it.
 
 Recognition is by pattern (``rules/furniture.tsv``, ``rules/profiles/*.tsv``) and by the
-banner list (``rules/banners.txt``), never by a line's position on one page.
+banner list (``rules/banners.txt``), never by a line's position on one page. Some shapes
+are furniture only in a place a page's structure defines (a rule's ``scope``): a bare
+number in the header or footer run, a section name right above a headline or dropped into a
+cut sentence — the same words above body text are a sub-head and stay. Why: a pattern
+alone cannot tell ``社会民生`` the banner from ``社会民生`` the sub-head; where it stands can.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ def classify_block(text: str, rules: tuple[FurnitureRule, ...],
                    banners: frozenset[str]) -> FurnitureRule | None:
     """The first block-scope rule that matches the whole block, or ``None``.
 
-    Rules of scope ``edge`` and ``before_head`` need the page around the block and are
-    decided in :func:`find_furniture`.
+    Rules of scope ``edge``, ``before_head`` and ``mid_sentence`` need the page around the
+    block and are decided in :func:`find_furniture`.
 
     >>> from ocrfix.rules import load_rules
     >>> r = load_rules()
