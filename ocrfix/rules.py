@@ -17,12 +17,17 @@ from .guard import unescape_field
 
 __all__ = ["FurnitureRule", "Rules", "load_rules", "default_rules_dir"]
 
+#: block: the whole block; edge: the whole block, in the page's header or footer only;
+#: before_head: the whole block, standing right above a headline; mid_sentence: the whole
+#: block, dropped between the two halves of a sentence; inline: anywhere inside a block.
+#: See rules/furniture.tsv.
+SCOPES = ("block", "edge", "before_head", "mid_sentence", "inline")
 FURNITURE_ROLES = {"furniture", "banner", "caption", "photo_credit", "continuation", "garbage"}
 
 
 @dataclass(frozen=True)
 class FurnitureRule:
-    """One named furniture pattern: ``role`` for what it finds, ``scope`` block or inline."""
+    """One named furniture pattern: ``role`` for what it finds, ``scope`` (see :data:`SCOPES`)."""
 
     id: str
     role: str
@@ -86,13 +91,14 @@ def _furniture(path: Path) -> list[FurnitureRule]:
         where = f"{path.name}:{no}"
         if role not in FURNITURE_ROLES:
             raise RulesError(f"{path}:{no}: unknown role {role!r}")
-        if scope not in ("block", "inline"):
-            raise RulesError(f"{path}:{no}: scope must be block or inline, not {scope!r}")
+        if scope not in SCOPES:
+            raise RulesError(f"{path}:{no}: scope must be one of {', '.join(SCOPES)}, "
+                             f"not {scope!r}")
         try:
             rx = re.compile(pattern)
         except re.error as exc:
             raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
-        hit = rx.fullmatch(example) if scope == "block" else rx.search(example)
+        hit = rx.search(example) if scope == "inline" else rx.fullmatch(example)
         if not hit:
             raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
                              f"{example!r}")

@@ -26,6 +26,9 @@ ASSIGNS = ("text",)
 Change = tuple[int, int, str, str]  # start, end (in the block text), after, reason
 
 MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)+", re.M)
+#: A markdown image (``![](p1.jpg)``, ``![图片](x.png "title")``): where a converter saw a
+#: picture. It carries no text of the page. No nested brackets, no line break inside.
+MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 GAP = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
 TRAILING = re.compile(r"[ \t\u3000]+$", re.M)
 SPACE_RUN = re.compile(r"[ \t\u3000]+")
@@ -41,14 +44,19 @@ LONG_BLOCK = 40
 
 
 def strip_markdown(text: str) -> Iterator[Change]:
-    """Markdown heading and quote markers (``## ``, ``> ``) left by a markdown converter.
+    """Markdown heading and quote markers (``## ``, ``> ``) and image references
+    (``![](p1.jpg)``) left by a markdown converter.
 
     >>> list(strip_markdown("## 标题"))
     [(0, 3, '', 'markdown heading/quote marker')]
+    >>> list(strip_markdown("![](a1.jpg)"))
+    [(0, 11, '', 'markdown image reference')]
     """
     for m in MARKUP.finditer(text):
         if m.end() > m.start():
             yield m.start(), m.end(), "", "markdown heading/quote marker"
+    for m in MD_IMAGE.finditer(text):
+        yield m.start(), m.end(), "", "markdown image reference"
 
 
 def block_gaps(text: str) -> Iterator[Change]:

@@ -1,0 +1,130 @@
+"""Furniture stage: what it takes out, what it must leave, and the context it reads.
+
+The pages here are written for the tests (invented names, numbers, newspapers), not taken
+from the seeds or the simulator's vocabulary, so the rules are checked on text they were
+not tuned on.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from ocrfix import clean_text
+from ocrfix.rules import load_rules
+from ocrfix.stages.furniture import find_furniture
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = sorted(p.name for p in (ROOT / "golden").glob("*.txt"))
+#: removals that count as furniture (normalise's markdown and debris rules included)
+FURNITURE_RULES = {("normalise", "strip_markdown"), ("normalise", "remove_garbage")}
+
+BODY = "本报讯（记者 宁晓峰）4月8日，全县春季植树造林现场推进会在东山林场召开，各乡镇负责人参加。"
+HEAD = "全县春季植树造林现场推进会召开"
+
+
+def _removed(doc) -> list[str]:
+    return [e.before.strip() for e in doc.edits
+            if e.stage == "furniture" or (e.stage, e.rule) in FURNITURE_RULES]
+
+
+def _ids(texts: list[str]) -> dict[int, str]:
+    return {i: r.id for i, r in find_furniture(texts, load_rules()).items()}
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_furniture_removes_nothing_from_a_golden_page(name):
+    """Clean text stays clean: no headline, byline, sub-head or paragraph of a golden
+    page is taken for furniture."""
+    doc = clean_text((ROOT / "golden" / name).read_text(encoding="utf-8"))
+    assert _removed(doc) == []
+
+
+@pytest.mark.parametrize("furniture", [
+    "第3版", "第十二版", "B7", "- 5 -", "2024年3月1日 星期五 第5版", "云岭晚报 第2版",
+    "第4521期 本期8版", "南屏日报社出版", "总编室邮箱：nanping@example.com",
+    "图/宁晓峰", "（本报记者 宁晓峰 摄）", "新华社记者 宁晓峰 摄", "云岭晚报记者 宁晓峰 摄影",
+    "新华社（记者 宁晓峰 摄）", "图片由县林业局提供", "▲图为志愿者在山坡上栽种侧柏。",
+    "志愿者在山坡上栽种侧柏（宁晓峰 摄）", "志愿者在山坡上栽种侧柏 宁晓峰 摄",
+    "（紧接第1版）", "（转第6版）", "●", "AD 12",
+])
+def test_page_furniture_shape_leaves_the_text(furniture):
+    doc = clean_text(f"{HEAD}\n\n{furniture}\n\n{BODY}\n")
+    assert furniture not in doc.text
+    assert doc.text == f"{HEAD}\n\n{BODY}\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "这部县志由县史志办编纂，山河出版社出版，共收录图片三百余幅。",
+    "责任编辑：在这次会议上，他介绍了报纸版面改版的具体设想。",
+    "他翻开报纸第3版，看到了自己栽种的那片侧柏林，照片由宁晓峰摄。",
+    "图书馆新增藏书2000册，其中儿童读物占一半。",
+    "市民可拨打服务热线12345反映问题，也可通过邮箱：help@example.com留言。",
+])
+def test_body_sentence_that_mentions_furniture_words_stays(sentence):
+    doc = clean_text(f"{HEAD}\n\n{BODY}\n\n{sentence}\n")
+    assert sentence in doc.text
+    assert _removed(doc) == []
+
+
+def test_bare_number_is_a_page_number_only_at_the_head_or_foot_of_the_page():
+    page = ["7", "第4521期 本期8版", HEAD, BODY, "12", "全县新增造林面积", BODY, "8"]
+    assert _ids(page) == {0: "page_number_bare", 1: "masthead_issue", 7: "page_number_bare"}
+
+
+def test_section_name_above_a_headline_is_a_banner_above_body_text_a_subhead():
+    assert _ids(["城乡视窗", HEAD, BODY]) == {0: "section_banner_before_head"}
+    assert _ids([HEAD, BODY, "城乡视窗", BODY]) == {}
+
+
+def test_section_name_above_its_own_pinyin_is_a_banner():
+    ids = _ids(["林海纵览", "LIN HAI ZONG LAN", HEAD, BODY])
+    assert ids == {0: "section_banner_with_pinyin", 1: "pinyin_banner"}
+    assert _ids(["林海纵览", "LIN HAI", HEAD, BODY]) == {1: "pinyin_banner"}
+
+
+def test_section_name_dropped_into_a_cut_sentence_is_removed():
+    page = ["全县各乡镇要把植树造林作为春季重点工作，切实抓好苗木调", "社会民生",
+            "运和栽植管护，确保成活率。"]
+    assert _ids(page) == {1: "section_banner_mid_sentence"}
+
+
+def test_subhead_after_a_paragraph_that_lost_its_end_stays():
+    """The printed page lost text: the paragraph before stops mid-sentence, but the next
+    one opens a new sentence, so the short line between them is a sub-head."""
+    page = [HEAD, BODY, "全县各乡镇要把植树造林作为春季重点工作，切实", "社会民生",
+            "“绿水青山就是金山银山。”林场负责人说。"]
+    assert _ids(page) == {}
+
+
+def test_continuation_marker_without_brackets_at_a_paragraph_end_is_removed():
+    doc = clean_text(f"{HEAD}\n\n{BODY[:-1]}，下转第3版\n")
+    assert "下转" not in doc.text and doc.text.endswith("各乡镇负责人参加，\n")
+    assert [e.rule for e in doc.edits if e.stage == "furniture"] == [
+        "continuation_marker_bare_end"]
+
+
+def test_markdown_image_reference_is_removed():
+    doc = clean_text(f"{HEAD}\n\n![](p3_fig1.jpg)\n\n{BODY}\n")
+    assert doc.text == f"{HEAD}\n\n{BODY}\n"
+    assert ("normalise", "strip_markdown") in {(e.stage, e.rule) for e in doc.edits}
+
+
+def test_headline_naming_a_books_publisher_stays():
+    headline = "山河出版社出版《林场四十年》"
+    doc = clean_text(f"{headline}\n\n{BODY}\n")
+    assert headline in doc.text
+
+
+def test_caption_and_credit_printed_over_two_lines_leave_the_text():
+    """One printed line per text line (Tesseract): furniture is wrapped like body text."""
+    page = (f"{HEAD}\n\n图为志愿者在东山林场\n的山坡上栽种侧柏。\n\n新华社（记者\n宁晓峰 摄）\n\n"
+            f"{BODY}\n")
+    doc = clean_text(page)
+    assert "侧柏" not in doc.text and "宁晓峰 摄" not in doc.text
+    assert BODY in doc.text
+
+
+def test_short_headline_above_its_byline_is_not_taken_for_a_section_banner():
+    """``…民生`` ends like a section name, but a byline under it makes it a headline."""
+    assert _ids(["走基层看民生", "□ 本报记者 宁晓峰", BODY]) == {}
+    assert _ids(["走基层看民生", "本报记者 宁晓峰", BODY]) == {}
