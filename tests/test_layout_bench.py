@@ -18,8 +18,9 @@ def result():
 
 
 def test_every_class_that_acts_is_mostly_right(result):
+    # fewer than 10 claims on 40 pages is too small a sample to judge a class on
     for cls, row in result.rows.items():
-        if row["claims"] >= 5:
+        if row["claims"] >= 10:
             assert row["precision"] >= 0.85, (cls, row)
 
 
