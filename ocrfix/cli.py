@@ -20,6 +20,7 @@ from .bench import bench
 from .check import check_pages, update_ratchet
 from .config import Config
 from .errors import OcrfixError, PipelineError
+from .lm.cli import lm, lm_option, lm_path_from_context
 from .pipeline import Pipeline, clean_file, clean_text, stage_table
 from .readers.text import decode
 from .stages.emit import FORMATS, edit_log, render
@@ -47,7 +48,7 @@ def main() -> None:
 def _config(skip: tuple[str, ...], rules: str | None, profile: tuple[str, ...],
             max_bytes: int) -> Config:
     cfg = Config(rules_dir=rules, profiles=profile or None, skip=frozenset(skip),
-                 max_bytes=max_bytes)
+                 max_bytes=max_bytes, lm_path=lm_path_from_context())
     try:
         Pipeline().select(disable=cfg.skip)  # unknown stage names fail before any work
     except PipelineError as exc:
@@ -90,6 +91,7 @@ common = [
                  help="Newspaper profile from rules/profiles/ (default: all)."),
     click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True,
                  help="Refuse inputs larger than this."),
+    lm_option,
 ]
 
 
@@ -184,3 +186,4 @@ def stages() -> None:
 
 
 main.add_command(bench)
+main.add_command(lm)

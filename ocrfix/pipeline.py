@@ -16,17 +16,18 @@ from .config import Config
 from .doc import Doc
 from .errors import PipelineError
 from .readers import read_path, read_text
-from .stages import assemble, emit, furniture, heal, normalise
+from .stages import assemble, correct, emit, furniture, heal, normalise
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
-DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, furniture, heal, assemble, emit)
+DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, furniture, heal, assemble, correct, emit)
 STAGE_HELP = {
     "read": "decode the input (UTF-8/16, GB18030) and sniff its layout",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
     "furniture": "remove mastheads, credit lines, banners, captions, markers (rules/)",
     "heal": "unwrap printed lines, group infographics, join cut paragraphs",
     "assemble": "roles (kicker/headline/subtitle/byline/body) and articles",
+    "correct": "fix look-alike characters (confusion tables + language model; --lm)",
     "emit": "final newline; txt/md/json rendering",
 }
 

@@ -81,7 +81,7 @@ def test_skipping_a_stage_changes_what_is_done():
 def test_stages_lists_the_default_order():
     res = run("stages")
     names = [line.split()[0] for line in res.output.splitlines()]
-    assert names == ["read", "normalise", "furniture", "heal", "assemble", "emit"]
+    assert names == ["read", "normalise", "furniture", "heal", "assemble", "correct", "emit"]
 
 
 def test_check_prints_raw_and_clean_cer_per_page(root, monkeypatch):

@@ -14,6 +14,7 @@ import click
 
 #: benchmark name -> module under ocrfix.bench that defines ``command``
 BENCHMARKS: dict[str, str] = {
+    "correct": "correct",
 }
 
 
