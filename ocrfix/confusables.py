@@ -84,7 +84,7 @@ def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
                      use_learned: bool = True) -> Confusables:
     """Load every candidate source once (cached per rules directory and options).
 
-    Priors: a learned pair gets ``log(1 + count)``, a look-alike ``4 * (sim - 0.9)``
+    Priors: a learned pair gets ``2 * log(1 + count)``, a look-alike ``4 * (sim - 0.9)``
     (so a 0.95 look-alike is a small bonus and a 0.7 one a penalty), a same-stroke family
     member ``-0.5``. The corrector adds the prior to the language-model gain.
     """
@@ -114,5 +114,5 @@ def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
                 raise RulesError(f"{learned}:{no}: expected wrong<TAB>right<TAB>count"
                                  "<TAB>source (single characters)")
             if int(cols[2]) >= learned_min_count:
-                _add(table, cols[0], Candidate(cols[1], "learned", math.log1p(int(cols[2]))))
+                _add(table, cols[0], Candidate(cols[1], "learned", 2 * math.log1p(int(cols[2]))))
     return Confusables({k: list(v.values()) for k, v in table.items()})

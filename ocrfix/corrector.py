@@ -25,7 +25,7 @@ from .lm import LanguageModel
 __all__ = ["Corrector", "Correction", "THRESHOLDS"]
 
 #: Minimum (LM gain + prior) per candidate source, tuned on FASPell train (see README).
-THRESHOLDS = {"learned": 9.0, "visual": 12.0, "stroke": 13.0}
+THRESHOLDS = {"learned": 9.0, "visual": 11.0, "stroke": 12.0}
 #: Characters of context on each side of the character under test (longest word - 1).
 WINDOW = 3
 

@@ -46,7 +46,7 @@ def load_protected_terms(rules_dir: str | None = None) -> frozenset[str]:
     if own.is_file():
         for line in own.read_text(encoding="utf-8").splitlines():
             term = line.split("#")[0].strip()
-            if term:
+            if 2 <= len(term) <= MAX_TERM:
                 terms.add(term)
     return frozenset(terms)
 
@@ -69,9 +69,8 @@ def protected_mask(text: str, terms: frozenset[str]) -> list[bool]:
             if 0 <= k < n:
                 mask[k] = True
     if terms:
-        longest = min(MAX_TERM, max(map(len, terms), default=0))
         for i in range(n):
-            for L in range(2, longest + 1):
+            for L in range(2, MAX_TERM + 1):
                 if i + L <= n and text[i:i + L] in terms:
                     for k in range(i, i + L):
                         mask[k] = True

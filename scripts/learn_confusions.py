@@ -98,6 +98,20 @@ def from_tesseract(pages: int, seed: int = 1) -> Counter[tuple[str, str]]:
     return pairs
 
 
+def plausible(pairs: Counter[tuple[str, str]], min_count: int,
+              visual: Path) -> Counter[tuple[str, str]]:
+    """Keep pairs seen ``min_count`` times whose glyphs look alike (rules/visual_similar.tsv):
+    a substitution between unlike glyphs is a misaligned line, not a confusion."""
+    alike: set[tuple[str, str]] = set()
+    if visual.is_file():
+        for line in visual.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                a, b, _ = line.split("\t")
+                alike.update({(a, b), (b, a)})
+    return Counter({k: n for k, n in pairs.items()
+                    if n >= min_count and (not alike or k in alike)})
+
+
 def merge(path: Path, source: str, pairs: Counter[tuple[str, str]]) -> None:
     rows: dict[tuple[str, str, str], int] = {}
     if path.is_file():
@@ -120,6 +134,7 @@ def main() -> None:
     ap.add_argument("mode", choices=["faspell", "tesseract"])
     ap.add_argument("train", nargs="?", help="FASPell train file (faspell mode)")
     ap.add_argument("--pages", type=int, default=40)
+    ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("-o", "--output", default="rules/confusions.tsv")
     args = ap.parse_args()
     if args.mode == "faspell":
@@ -127,7 +142,9 @@ def main() -> None:
             ap.error("give the FASPell *train* file")
         merge(Path(args.output), "faspell_train", from_faspell(Path(args.train)))
     else:
-        merge(Path(args.output), "tesseract", from_tesseract(args.pages))
+        pairs = plausible(from_tesseract(args.pages), args.min_count,
+                          Path(args.output).parent / "visual_similar.tsv")
+        merge(Path(args.output), "tesseract", pairs)
 
 
 if __name__ == "__main__":
