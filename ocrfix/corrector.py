@@ -87,11 +87,39 @@ class Corrector:
                 hi += 1
             left, right = "".join(chars[lo:i]), "".join(chars[i + 1:hi])
             best = self._best(left, ch, right, cands)
+            if best is not None and self._rival(chars, i, best.after, lo, hi, inside):
+                best = None
             if best is not None:
                 chars[i] = best.after
                 out.append(Correction(i, ch, best.after, best.source, best.gain,
                                       best.prior, best.threshold))
         return out
+
+    def _rival(self, chars: list[str], i: int, after: str, lo: int, hi: int,
+               inside: list[bool]) -> bool:
+        """Is there a rival explanation? The word the correction forms leans on a
+        neighbour that is itself a stray character; if replacing *that* neighbour also
+        mends the window (``常杰化``: 杰→态 as well as 化→作), the evidence cannot say which
+        character is wrong, so neither is changed."""
+        segment = getattr(self.lm, "segment", None)
+        if segment is None:
+            return False
+        pos = lo
+        for w in segment("".join(chars[lo:i]) + after + "".join(chars[i + 1:hi])):
+            if pos <= i < pos + len(w):
+                break
+            pos += len(w)
+        else:
+            return False
+        for j in range(pos, pos + len(w)):
+            if j == i or inside[j] or not _is_cjk(chars[j]):
+                continue
+            jl = max(lo, j - WINDOW)
+            left, right = "".join(chars[jl:j]), "".join(chars[j + 1:j + 1 + WINDOW])
+            rival = self._best(left, chars[j], right, self.table.get(chars[j]), relax=0.5)
+            if rival is not None:
+                return True
+        return False
 
     def _inside_words(self, text: str) -> list[bool]:
         """Characters inside a multi-character word of the best segmentation.
@@ -110,7 +138,8 @@ class Corrector:
             pos += len(w)
         return mask
 
-    def _best(self, left: str, ch: str, right: str, cands) -> Correction | None:
+    def _best(self, left: str, ch: str, right: str, cands,
+              relax: float = 1.0) -> Correction | None:
         pairs = self.pairs
         l1, r1 = left[-1:], right[:1]
         forms_word = getattr(self.lm, "forms_word", None)
@@ -124,7 +153,7 @@ class Corrector:
         best: Correction | None = None
         for c, s in zip(todo, scores):
             gain = s - base
-            thr = self.thresholds.get(c.source, 99.0) * self.scale
+            thr = self.thresholds.get(c.source, 99.0) * self.scale * relax
             if gain > 0 and gain + c.prior > thr:
                 cor = Correction(0, ch, c.char, c.source, gain, c.prior, thr)
                 if best is None or cor.margin > best.margin:

@@ -123,24 +123,31 @@ def unchanged_share(correct: Callable[[str], str], sentences: list[str]) -> tupl
 
 
 def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
-                  sources: tuple[str, ...] | None = None) -> tuple[Callable[[str], str], float]:
-    """ocrfix's corrector as ``str -> str`` (with protection), and its load time."""
-    from ..confusables import load_confusables
+                  drop_faspell_pairs: bool = False) -> tuple[Callable[[str], str], float]:
+    """ocrfix's corrector as ``str -> str`` (with protection), and its load time (CPU s).
+
+    ``drop_faspell_pairs`` leaves out the confusion pairs learned from FASPell train, to
+    show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone.
+    """
+    from ..confusables import Confusables, load_confusables
     from ..corrector import Corrector
     from ..lm import get_model
     from ..protect import load_protected_terms, protected_mask
+    from ..rules import default_rules_dir
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     lm = get_model(lm_path)
     table = load_confusables()
-    if sources is not None:
-        from ..confusables import Confusables
-        table = Confusables({k: [c for c in v if c.source in sources]
+    if drop_faspell_pairs:
+        rows = (Path(default_rules_dir()) / "confusions.tsv").read_text(encoding="utf-8")
+        other = {tuple(r.split("\t")[:2]) for r in rows.splitlines()
+                 if r and not r.startswith("#") and not r.endswith("\tfaspell_train")}
+        table = Confusables({k: [c for c in v if c.source != "learned" or (k, c.char) in other]
                              for k, v in table.table.items()})
     terms = load_protected_terms()
     corr = Corrector(lm, table, scale=scale)
     corr.find("预热")  # build lazy tables before timing
-    load = time.perf_counter() - t0
+    load = time.process_time() - t0
 
     def run(text: str) -> str:
         chars = list(text)
@@ -152,13 +159,18 @@ def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
 
 def pycorrector_system(kenlm_path: str | None) -> tuple[Callable[[str], str] | None, str]:
     """pycorrector's ``Corrector`` or the exact reason it cannot run here."""
-    if not kenlm_path:
-        return None, ("pycorrector Corrector baseline not run: it needs a local KenLM model "
-                      "(--kenlm PATH; without one it downloads 2.9 GB at run time)")
     try:
         from pycorrector.corrector import Corrector  # imports torch via pycorrector/__init__
     except Exception as exc:  # noqa: BLE001 - report exactly why the baseline is missing
-        return None, f"pycorrector Corrector baseline not run: import failed: {exc!r}"
+        return None, (f"pycorrector Corrector baseline not run: `from pycorrector.corrector "
+                      f"import Corrector` fails here with {exc!r} (pycorrector/__init__ "
+                      "imports torch, which is not installed)"
+                      + ("" if kenlm_path else "; it would also need a local KenLM model "
+                         "(--kenlm PATH; without one it downloads 2.9 GB at run time) and "
+                         "the kenlm module"))
+    if not kenlm_path:
+        return None, ("pycorrector Corrector baseline not run: it needs a local KenLM model "
+                      "(--kenlm PATH; without one it downloads 2.9 GB at run time)")
     try:
         m = Corrector(language_model_path=kenlm_path)
     except Exception as exc:  # noqa: BLE001
@@ -171,7 +183,7 @@ def _report(name: str, s: Scores, load: float | None = None) -> None:
     for row, (p, r, f) in s.table().items():
         click.echo(f"  {row:<20} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     cps = s.chars / s.seconds if s.seconds else float("inf")
-    extra = f", load {load:.2f} s" if load is not None else ""
+    extra = f"; load {load:.2f} s CPU" if load is not None else ""
     click.echo(f"  speed               {cps:,.0f} chars/s of CPU time, one core ({s.chars} "
                f"chars in {s.seconds:.2f} s CPU, {s.wall:.2f} s wall{extra})")
 
@@ -192,10 +204,7 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
     """Correction quality (P/R/F1) and speed of ocrfix vs pycorrector; do-no-harm share."""
     name = {"test": "ocr_test_1000.txt", "train": "ocr_train_3575.txt"}[split]
     path = Path(data_dir) / name
-    ours, load = ocrfix_system(lm_path)
-    if no_faspell_pairs:
-        from .. import confusables
-        ours, load = _without_faspell(lm_path, confusables)
+    ours, load = ocrfix_system(lm_path, drop_faspell_pairs=no_faspell_pairs)
     if path.is_file():
         pairs = load_pairs(path)
         click.echo(f"FASPell {split}: {len(pairs)} same-length sentence pairs ({path})")
@@ -217,33 +226,3 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
         for s, o in changed[:10]:
             diff = "".join(f"[{a}→{b}]" if a != b else a for a, b in zip(s, o))
             click.echo(f"  changed: {diff[:120]}")
-
-
-def _without_faspell(lm_path, confusables):
-    sources = ("visual", "stroke", "learned")
-    table = confusables.load_confusables()
-    # drop learned rows whose only source is FASPell by reloading without that file's rows
-    from ..rules import default_rules_dir
-    rows = Path(default_rules_dir(), "confusions.tsv").read_text(encoding="utf-8").splitlines()
-    keep = {(r.split("\t")[0], r.split("\t")[1]) for r in rows
-            if r and not r.startswith("#") and not r.endswith("faspell_train")}
-    filtered = confusables.Confusables({k: [c for c in v if c.source != "learned"
-                                            or (k, c.char) in keep]
-                                        for k, v in table.table.items()})
-    run, load = ocrfix_system(lm_path, sources=sources)
-    return _with_table(lm_path, filtered), load
-
-
-def _with_table(lm_path, table):
-    from ..corrector import Corrector
-    from ..lm import get_model
-    from ..protect import load_protected_terms, protected_mask
-    corr = Corrector(get_model(lm_path), table)
-    terms = load_protected_terms()
-
-    def run(text: str) -> str:
-        chars = list(text)
-        for c in corr.find(text, protected_mask(text, terms)):
-            chars[c.pos] = c.after
-        return "".join(chars)
-    return run
