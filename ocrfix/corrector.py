@@ -63,7 +63,9 @@ class Corrector:
                  thresholds: dict[str, float] | None = None, scale: float = 1.0) -> None:
         self.lm = lm
         self.table = table
-        self.thresholds = dict(THRESHOLDS if thresholds is None else thresholds)
+        if thresholds is None:  # a model may bring thresholds tuned for its own scale
+            thresholds = getattr(lm, "thresholds", None) or THRESHOLDS
+        self.thresholds = dict(thresholds)
         self.scale = scale  # multiplies every threshold: >1 = more careful
         self.pairs = getattr(lm, "pairs", None)
 

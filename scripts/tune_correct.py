@@ -18,7 +18,7 @@ from pathlib import Path
 from ocrfix.bench.correct import clean_sentences, evaluate, load_pairs
 from ocrfix.confusables import load_confusables, with_learned
 from ocrfix.corrector import THRESHOLDS, Corrector
-from ocrfix.lm import default_model
+from ocrfix.lm import get_model
 from ocrfix.protect import load_protected_terms, protected_mask
 from ocrfix.rules import default_rules_dir
 
@@ -44,17 +44,22 @@ def fold_pairs(pairs: list[tuple[str, str]]) -> Counter[tuple[str, str]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train")
+    ap.add_argument("--lm", default=None, help="model file (default: built-in)")
+    ap.add_argument("--learned", default="7,8,9,10")
+    ap.add_argument("--visual", default="9,10,11,12")
+    ap.add_argument("--stroke", default="12")
     args = ap.parse_args()
     if "test" in Path(args.train).name:
         ap.error("give the FASPell *train* file")
     data = load_pairs(Path(args.train))
     folds = [data[0::2], data[1::2]]
-    lm, terms = default_model(), load_protected_terms()
+    lm, terms = get_model(args.lm), load_protected_terms()
     base = load_confusables(use_learned=False)
     tables = [with_learned(base, engine_pairs() + fold_pairs(folds[1 - k])) for k in (0, 1)]
     full = load_confusables()
     clean = clean_sentences(Path("golden"))
-    grid = itertools.product([7, 8, 9, 10], [9, 10, 11, 12], [11, 12, 14])
+    floats = lambda v: [float(x) for x in v.split(",")]  # noqa: E731
+    grid = itertools.product(floats(args.learned), floats(args.visual), floats(args.stroke))
     print("learned visual stroke |  P     R     F1  (char correction, 2-fold) | golden changed")
     for lt, vt, st in grid:
         th = {"learned": lt, "visual": vt, "stroke": st}
@@ -66,7 +71,8 @@ def main() -> None:
         corr = Corrector(lm, full, thresholds=th)
         changed = sum(_apply(corr, t, terms) != t for t in clean)
         p, r = tp / max(1, pred), tp / max(1, gold)
-        mark = "  <- shipped" if th == THRESHOLDS else ""
+        shipped = getattr(lm, "thresholds", None) or THRESHOLDS
+        mark = "  <- shipped" if th == shipped else ""
         print(f"{lt:7} {vt:6} {st:6} | {p:.3f} {r:.3f} {2 * p * r / max(1e-9, p + r):.3f}"
               f" | {changed}{mark}", flush=True)
 

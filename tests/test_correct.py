@@ -137,3 +137,16 @@ def test_broken_confusions_row_fails_naming_file_and_line(tmp_path, root):
     (rules / "confusions.tsv").write_text("# header\n人入\t3\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"confusions.tsv:2"):
         load_confusables(str(rules))
+
+
+def test_a_kenlm_word_model_sees_context_across_words():
+    pytest.importorskip("kenlm")
+    from ocrfix.lm.kenlm_model import libime_model_path
+    path = libime_model_path()
+    if path is None:
+        pytest.skip("Debian libime-data-language-model is not installed")
+    lm = load_model(path)
+    assert lm.score("入河排污口") > lm.score("人河排污口")  # unigram pieces alike; context differs
+    assert lm.segment("常态化预警") == ["常态化", "预警"]
+    doc = clean_text(_page("会议召开。", BROKEN), Config(lm_path=str(path)))
+    assert FIXED in doc.text

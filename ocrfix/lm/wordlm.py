@@ -157,9 +157,18 @@ def _jieba_counts() -> Counter[str]:
     return counts
 
 
-def load_model(path: str | Path) -> WordLM:
-    """Load a model written by :meth:`WordLM.save` or ``ocrfix lm build``."""
+def load_model(path: str | Path):
+    """Load a model written by :meth:`WordLM.save` / ``ocrfix lm build``, or a KenLM
+    binary or ARPA word model (such as Debian libime's ``zh_CN.lm``)."""
     p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise LMError(f"{p}: cannot read language model: {exc}") from None
+    if head.startswith(b"mmap lm ") or head.lstrip().startswith(b"\\data\\"):
+        from .kenlm_model import KenLMWords
+        return KenLMWords(p)
     try:
         raw = p.read_bytes()
         text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
