@@ -27,6 +27,7 @@ FONTS = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 SC_INDEX = 2  # Simplified-Chinese face inside the collections
 SIZE = 40  # render size; vectors are downsampled to SIZE // 2
+BLUR = 1.5  # Gaussian radius in pixels before downsampling (--blur)
 
 
 def common_chars(n: int) -> list[str]:
@@ -50,7 +51,7 @@ def glyph_vectors(chars: list[str], font_path: str) -> np.ndarray:
     for ch in chars:
         img = Image.new("L", (SIZE + 8, SIZE + 8), 0)
         ImageDraw.Draw(img).text((4, 4), ch, fill=255, font=font)
-        img = img.filter(ImageFilter.GaussianBlur(1.5)).resize((SIZE // 2, SIZE // 2),
+        img = img.filter(ImageFilter.GaussianBlur(BLUR)).resize((SIZE // 2, SIZE // 2),
                                                                  Image.BILINEAR)
         v = np.asarray(img, dtype=np.float32).ravel()
         v -= v.mean()
@@ -64,7 +65,9 @@ def main() -> None:
     ap.add_argument("-n", "--chars", type=int, default=6000)
     ap.add_argument("-k", "--neighbours", type=int, default=10)
     ap.add_argument("--min-sim", type=float, default=0.55)
+    ap.add_argument("--blur", type=float, default=BLUR)
     args = ap.parse_args()
+    globals()["BLUR"] = args.blur
     chars = common_chars(args.chars)
     sim = sum(glyph_vectors(chars, f) @ glyph_vectors(chars, f).T for f in FONTS) / len(FONTS)
     np.fill_diagonal(sim, -1)
