@@ -150,3 +150,16 @@ def test_a_kenlm_word_model_sees_context_across_words():
     assert lm.segment("常态化预警") == ["常态化", "预警"]
     doc = clean_text(_page("会议召开。", BROKEN), Config(lm_path=str(path)))
     assert FIXED in doc.text
+
+
+def test_two_stray_neighbours_are_left_alone_when_either_could_be_wrong():
+    """常杰化: 杰→态 and 化→作 both mend the window; changing 化 would add a second error."""
+    doc = clean_text(_page("会议召开。", "要加强疫情监测和常杰化预警能力建设。"))
+    assert "杰作" not in doc.text
+
+
+def test_names_framed_by_an_office_or_a_reporting_verb_are_protected():
+    text = "市委书记常书铭指出，要加强建设。"
+    mask = protected_mask(text, frozenset())
+    assert all(mask[text.index("常书铭") + k] for k in range(3))
+    assert not mask[text.index("建设")]
