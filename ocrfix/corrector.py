@@ -26,6 +26,9 @@ __all__ = ["Corrector", "Correction", "THRESHOLDS"]
 
 #: Minimum (LM gain + prior) per candidate source, tuned on FASPell train (see README).
 THRESHOLDS = {"learned": 9.0, "visual": 11.0, "stroke": 12.0}
+#: A character inside a word at least this likely (natural log) is not tested: rarer
+#: "words" (``千部``, a dictionary entry) are often an OCR error that happens to exist.
+WORD_FLOOR = -13.0
 #: Characters of context on each side of the character under test (longest word - 1).
 WINDOW = 3
 
@@ -60,13 +63,15 @@ class Corrector:
     """Finds corrections in a text; the stage and the benchmark both use it."""
 
     def __init__(self, lm: LanguageModel, table: Confusables, *,
-                 thresholds: dict[str, float] | None = None, scale: float = 1.0) -> None:
+                 thresholds: dict[str, float] | None = None, scale: float = 1.0,
+                 word_floor: float = WORD_FLOOR) -> None:
         self.lm = lm
         self.table = table
         if thresholds is None:  # a model may bring thresholds tuned for its own scale
             thresholds = getattr(lm, "thresholds", None) or THRESHOLDS
         self.thresholds = dict(thresholds)
         self.scale = scale  # multiplies every threshold: >1 = more careful
+        self.word_floor = word_floor
         self.pairs = getattr(lm, "pairs", None)
 
     def find(self, text: str, protected: Sequence[bool] | None = None) -> list[Correction]:
@@ -134,8 +139,9 @@ class Corrector:
         if segment is None:
             return mask
         pos = 0
+        logp = getattr(self.lm, "logp", {})
         for w in segment(text):
-            if len(w) > 1:
+            if len(w) > 1 and logp.get(w, 0.0) > self.word_floor:
                 mask[pos:pos + len(w)] = [True] * len(w)
             pos += len(w)
         return mask

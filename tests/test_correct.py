@@ -163,3 +163,20 @@ def test_names_framed_by_an_office_or_a_reporting_verb_are_protected():
     mask = protected_mask(text, frozenset())
     assert all(mask[text.index("常书铭") + k] for k in range(3))
     assert not mask[text.index("建设")]
+
+
+def test_lm_build_without_corpus_or_base_is_a_clear_error(tmp_path):
+    res = CliRunner().invoke(main, ["lm", "build", "--no-base", "-o", str(tmp_path / "m.tsv")])
+    assert res.exit_code == 2 and "error:" in res.output
+    assert not (tmp_path / "m.tsv").exists()
+
+
+def test_correct_benchmark_skips_cleanly_without_faspell(tmp_path, root, monkeypatch):
+    from ocrfix.bench.correct import evaluate
+    monkeypatch.chdir(root)
+    res = CliRunner().invoke(main, ["bench", "correct", "--data", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "skipped: FASPell file" in res.output and "golden pages:" in res.output
+    # the scorer itself: one fixed error of two, nothing broken
+    s = evaluate(lambda t: t.replace("间", "问"), [("间题和千部", "问题和干部")])
+    assert (s.cor_tp, s.pred, s.gold, s.sent_cor_ok) == (1, 1, 2, 0)
