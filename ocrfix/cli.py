@@ -25,6 +25,7 @@ from .readers import read_any
 from .records import render_output
 from .report import commands as reports
 from .report.page import load_log
+from .lm.cli import lm, lm_option, lm_path_from_context
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +50,7 @@ def main() -> None:
 def _config(skip: tuple[str, ...], rules: str | None, profile: tuple[str, ...],
             max_bytes: int) -> Config:
     cfg = Config(rules_dir=rules, profiles=profile or None, skip=frozenset(skip),
-                 max_bytes=max_bytes)
+                 max_bytes=max_bytes, lm_path=lm_path_from_context())
     try:
         Pipeline().select(disable=cfg.skip)  # unknown stage names fail before any work
     except PipelineError as exc:
@@ -71,6 +72,7 @@ common = [
                  help="Newspaper profile from rules/profiles/ (default: all)."),
     click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True,
                  help="Refuse inputs larger than this."),
+    lm_option,
 ]
 
 
@@ -193,3 +195,4 @@ main.add_command(bench)
 main.add_command(reports.report)
 main.add_command(reports.diff)
 main.add_command(reports.rules)
+main.add_command(lm)

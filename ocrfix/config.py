@@ -34,6 +34,14 @@ class Config:
     heal_min_chars: int = 12
     #: assemble: the longest block that can be a headline, kicker or subtitle.
     headline_max_chars: int = 48
+    #: correct: language model file (``--lm``, built by ``ocrfix lm build``); ``None`` =
+    #: the built-in model (jieba's word frequencies).
+    lm_path: str | None = None
+    #: correct: multiplies every decision threshold; above 1 corrects less, more safely.
+    correct_caution: float = 1.0
+    #: correct: roles whose blocks are never corrected (names, little context).
+    correct_protected_roles: frozenset[str] = frozenset(
+        {"byline", "source", "label", "headline", "kicker", "subtitle"})
     #: Largest input accepted, in bytes (``--max-bytes``); bigger files are refused.
     max_bytes: int = 20_000_000
 

@@ -151,9 +151,14 @@ class Doc:
         return not any(m.dest is not None and m.start < e and s < m.end for m in self.edits)
 
     # -- writing -----------------------------------------------------------------------
-    def batch(self, stage: str) -> "Batch":
-        """Collect a stage's changes in current-text positions; apply them on exit."""
-        return Batch(self, stage)
+    def batch(self, stage: str, *, optional: bool = False) -> "Batch":
+        """Collect a stage's changes in current-text positions; apply them on exit.
+
+        ``optional=True`` is for repairs a page can do without (reading-order moves): if
+        the log cannot express the batch (an :class:`EditConflict`), the page is left as
+        it was and the refusal is noted in ``meta["skipped"]`` instead of failing it.
+        """
+        return Batch(self, stage, optional=optional)
 
     def _commit(self, stage: str, cur_edits: list[Edit]) -> None:
         """Map a batch to source edits and check that replaying them gives the text asked
@@ -212,9 +217,10 @@ class Batch:
     spaCy's ``retokenize``.
     """
 
-    def __init__(self, doc: Doc, stage: str) -> None:
+    def __init__(self, doc: Doc, stage: str, *, optional: bool = False) -> None:
         self.doc = doc
         self.stage = stage
+        self.optional = optional
         self.text = doc.text
         self._edits: list[Edit] = []
 
@@ -260,12 +266,22 @@ class Batch:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            spans = sorted((e.start, e.end) for e in self._edits if e.start < e.end)
-            for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
-                if s2 < e1:
-                    raise EditConflict(f"stage {self.stage}: edits {s1}:{e1} and {s2}:{e2} "
-                                       "overlap in one batch")
-            self.doc._commit(self.stage, self._edits)
+            try:
+                self._commit()
+            except EditConflict as err:
+                if not self.optional:
+                    raise
+                rules = sorted({e.rule for e in self._edits})
+                self.doc.meta.setdefault("skipped", []).append(
+                    f"{self.stage}/{','.join(rules)}: {err}")
+
+    def _commit(self) -> None:
+        spans = sorted((e.start, e.end) for e in self._edits if e.start < e.end)
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+            if s2 < e1:
+                raise EditConflict(f"stage {self.stage}: edits {s1}:{e1} and {s2}:{e2} "
+                                   "overlap in one batch")
+        self.doc._commit(self.stage, self._edits)
 
 
 def _split_discontiguous(origins: list[tuple[int, int]], e: Edit) -> list[Edit]:

@@ -16,6 +16,7 @@ import click
 BENCHMARKS: dict[str, str] = {
     "layout": "layout",
     "speed": "speed",
+    "correct": "correct",
 }
 
 

@@ -87,7 +87,7 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
         dropped[drop] = (keep, sim)
-    with doc.batch(NAME) as batch:
+    with doc.batch(NAME, optional=True) as batch:
         for k, (keep, sim) in sorted(dropped.items()):
             start, end = _with_gap(blocks, k, set(dropped))
             batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),

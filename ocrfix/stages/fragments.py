@@ -117,7 +117,7 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     dests = [c for b in blocks for c in cuts[b.index]]
     dests += [Cut(b.end, b.end) for b in blocks if not ends_sentence(b.text)]
     used: set[int] = set()
-    with doc.batch(NAME) as batch:
+    with doc.batch(NAME, optional=True) as batch:
         for b in blocks:
             for piece in _pieces(cuts[b.index], text):
                 if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
@@ -220,7 +220,7 @@ def attach_orphans(doc: Doc, config: Config) -> None:
     """Attach fragments printed before the paragraph whose end they are."""
     blocks = doc.blocks()
     taken: set[int] = set()
-    with doc.batch(NAME) as batch:
+    with doc.batch(NAME, optional=True) as batch:
         for k, o in enumerate(blocks):
             if not _orphan_like(o, config) or not doc.movable(o.start, o.end):
                 continue

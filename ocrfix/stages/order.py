@@ -131,7 +131,7 @@ def move_tails(doc: Doc, config: Config) -> None:
     regs = regions(blocks, config)
     aff = Affinity(blocks)
     used: set[int] = set()
-    with doc.batch(NAME) as batch:
+    with doc.batch(NAME, optional=True) as batch:
         for x, y in zip(regs, regs[1:]):
             found = _misplaced_suffix(x, y, blocks, aff, toward="next", everywhere=regs)
             if found is None or used & set(found[0]) or y.body[-1] in used or \
@@ -151,7 +151,7 @@ def merge_interleaved_articles(doc: Doc, config: Config) -> None:
     regs = regions(blocks, config)
     aff = Affinity(blocks)
     used: set[int] = set()
-    with doc.batch(NAME) as batch:
+    with doc.batch(NAME, optional=True) as batch:
         for x, y in zip(regs, regs[1:]):
             if not x.header or not y.header:
                 continue
@@ -273,7 +273,7 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
             headless = found[0] == end  # the whole run left: the next body has no header
         prev_end = end
     if moves and _replays(doc, lambda b: [_move_header(b, blocks, i, *f) for i, f in moves]):
-        with doc.batch(NAME) as batch:
+        with doc.batch(NAME, optional=True) as batch:
             for i, found in moves:
                 _move_header(batch, blocks, i, *found)
 

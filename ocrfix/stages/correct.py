@@ -1,0 +1,50 @@
+"""correct: fix characters OCR misread as look-alikes (人→入, 杰→态), doing no harm.
+
+Runs after ``assemble`` because roles are known there: bylines, sources and headlines
+are left alone (names, short text with little context). Within the other blocks,
+protected spans (names, numbers, 《titles》, quotations — see :mod:`ocrfix.protect`) are
+never touched. Each accepted correction is one edit whose rule names the candidate source
+(``confusion_learned``, ``confusion_visual``, ``confusion_stroke``) and whose reason gives
+the evidence: source, prior, language-model gain and the threshold it beat.
+
+The language model is ``Config.lm_path`` (``--lm``) or the built-in one, loaded once per
+process on first use; the confusion tables load once as well.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..config import Config
+from ..confusables import load_confusables
+from ..corrector import Corrector
+from ..doc import Doc
+from ..lm import get_model
+from ..protect import load_protected_terms, protected_mask
+
+NAME = "correct"
+REQUIRES = ("text", "roles")
+ASSIGNS = ()
+
+
+def _corrector(config: Config) -> Corrector:
+    return Corrector(get_model(config.lm_path), load_confusables(config.rules_dir),
+                     scale=config.correct_caution)
+
+
+def run(doc: Doc, config: Config) -> Doc:
+    blocks = [b for b in doc.blocks() if b.role not in config.correct_protected_roles]
+    if not blocks:
+        return doc
+    corrector = _corrector(config)
+    terms = load_protected_terms(config.rules_dir)
+    with doc.batch(NAME) as batch:
+        for b in blocks:
+            for c in corrector.find(b.text, protected_mask(b.text, terms)):
+                rule = f"confusion_{c.source}"
+                if rule in config.disabled_rules:
+                    continue
+                conf = round(1 / (1 + math.exp(-c.margin)) * 0.5 + 0.5, 2)
+                batch.replace(b.start + c.pos, b.start + c.pos + 1, c.after, rule, conf,
+                              c.reason())
+    return doc

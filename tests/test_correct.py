@@ -1,0 +1,183 @@
+"""The correct stage: fixes look-alike characters with evidence, and does no harm."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ocrfix import Config, clean_text
+from ocrfix.cli import main
+from ocrfix.confusables import load_confusables
+from ocrfix.corrector import Corrector
+from ocrfix.errors import RulesError
+from ocrfix.lm import default_model, get_model, load_model
+from ocrfix.lm.wordlm import LMError, build_model
+from ocrfix.protect import load_protected_terms, protected_mask
+
+BROKEN = "全市上下要坚持间题导向，推动各项工作落到实处。"  # 间题 is a misread 问题
+FIXED = "全市上下要坚持问题导向，推动各项工作落到实处。"
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def correct_edits(doc):
+    return [e for e in doc.edits if e.stage == "correct"]
+
+
+def test_misread_character_in_body_text_is_corrected_with_its_evidence():
+    doc = clean_text(_page("会议召开。", BROKEN))
+    assert FIXED in doc.text
+    (edit,) = correct_edits(doc)
+    assert (edit.before, edit.after) == ("间", "问")
+    assert edit.rule.startswith("confusion_")
+    assert "gain" in edit.reason and "threshold" in edit.reason
+    assert 0.5 <= edit.confidence <= 1.0
+
+
+def test_skipping_the_stage_leaves_the_character():
+    doc = clean_text(_page("会议召开。", BROKEN), Config(skip=frozenset({"correct"})))
+    assert BROKEN in doc.text and not correct_edits(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "报告《坚持间题导向推动工作》发布。",
+    "他说：“坚持间题导向推动工作。”",
+])
+def test_titles_and_quotations_are_never_edited(text):
+    doc = clean_text(_page("会议召开。", text))
+    assert text in doc.text
+
+
+def test_headline_and_byline_blocks_are_not_corrected():
+    page = _page("坚持间题导向推动工作", "本报记者 间题", BROKEN)
+    doc = clean_text(page)
+    assert "坚持间题导向推动工作" in doc.text and "本报记者 间题" in doc.text
+    assert FIXED in doc.text
+
+
+def test_protected_mask_covers_names_digits_titles_and_quotes():
+    text = "（记者 王洋）12月3日，《间题》“间题”张三 摄"
+    mask = protected_mask(text, frozenset())
+    marked = "".join(ch for ch, m in zip(text, mask) if m)
+    for kept in ("王洋", "12月3日", "《间题》", "“间题”", "张三"):
+        assert kept in marked
+
+
+def test_protected_terms_include_pycorrector_names_and_rules_file(tmp_path):
+    (tmp_path / "protected.txt").write_text("# a user's own names\n吕梁日报\n", encoding="utf-8")
+    terms = load_protected_terms(str(tmp_path))
+    assert "吕梁日报" in terms  # rules/protected.txt
+    assert len(terms) > 1000  # pycorrector person and place lists
+
+
+def test_golden_pages_as_input_get_almost_no_corrections(root):
+    """Do no harm: hand-verified clean pages must come through (almost) untouched."""
+    pages = sorted((root / "golden").glob("*.txt"))
+    assert pages
+    counts = [len(correct_edits(clean_text(p.read_text(encoding="utf-8")))) for p in pages]
+    assert max(counts) <= 1 and sum(counts) <= 2, counts
+
+
+def test_more_caution_never_adds_corrections():
+    lm, table = default_model(), load_confusables()
+    careful = Corrector(lm, table, scale=2.0)
+    normal = Corrector(lm, table)
+    text = BROKEN + "各级千部要加大投人力度，大力支待项目建设。"
+    got_normal = {(c.pos, c.after) for c in normal.find(text)}
+    got_careful = {(c.pos, c.after) for c in careful.find(text)}
+    assert got_careful <= got_normal and got_normal
+
+
+def test_default_model_is_loaded_once():
+    assert default_model() is default_model() is get_model(None)
+    assert default_model().score("发展经济") > default_model().score("发展经济".replace("展", "腿"))
+
+
+def test_lm_build_writes_a_model_the_pipeline_can_use(tmp_path):
+    corpus = tmp_path / "archive.txt"
+    corpus.write_text("要推进疫情防控常态化。\n常态化预警能力建设要加强。\n" * 20, encoding="utf-8")
+    model = tmp_path / "archive.lm.tsv.gz"
+    res = CliRunner().invoke(main, ["lm", "build", str(corpus), "-o", str(model)])
+    assert res.exit_code == 0, res.output
+    lm = load_model(model)
+    assert lm.score("常态化") > lm.score("常杰化")
+    page = _page("会议召开。", "要加强疫情监测和常杰化预警能力建设。")
+    doc = clean_text(page, Config(lm_path=str(model)))
+    assert "常态化预警" in doc.text
+
+
+def test_in_domain_counts_raise_a_words_probability(tmp_path):
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("吕梁警协召开会议。\n" * 50, encoding="utf-8")
+    base, own = build_model([]), build_model([corpus])
+    assert own.score("吕梁警协") > base.score("吕梁警协")
+
+
+def test_a_bad_model_file_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.lm"
+    bad.write_text("not a model\n", encoding="utf-8")
+    with pytest.raises(LMError, match="not an ocrfix language model"):
+        load_model(bad)
+    page = tmp_path / "in.txt"
+    page.write_text("正文。\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["clean", str(page), "-o", str(tmp_path / "out"),
+                                    "--lm", str(bad)])
+    assert res.exit_code == 2
+    assert res.output.strip().startswith("error:") and "Traceback" not in res.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_broken_confusions_row_fails_naming_file_and_line(tmp_path, root):
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    (rules / "confusions.tsv").write_text("# header\n人入\t3\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"confusions.tsv:2"):
+        load_confusables(str(rules))
+
+
+def test_a_kenlm_word_model_sees_context_across_words():
+    pytest.importorskip("kenlm")
+    from ocrfix.lm.kenlm_model import libime_model_path
+    path = libime_model_path()
+    if path is None:
+        pytest.skip("Debian libime-data-language-model is not installed")
+    lm = load_model(path)
+    assert lm.score("入河排污口") > lm.score("人河排污口")  # unigram pieces alike; context differs
+    assert lm.segment("常态化预警") == ["常态化", "预警"]
+    doc = clean_text(_page("会议召开。", BROKEN), Config(lm_path=str(path)))
+    assert FIXED in doc.text
+
+
+def test_two_stray_neighbours_are_left_alone_when_either_could_be_wrong():
+    """常杰化: 杰→态 and 化→作 both mend the window; changing 化 would add a second error."""
+    doc = clean_text(_page("会议召开。", "要加强疫情监测和常杰化预警能力建设。"))
+    assert "杰作" not in doc.text
+
+
+def test_names_framed_by_an_office_or_a_reporting_verb_are_protected():
+    text = "市委书记常书铭指出，要加强建设。"
+    mask = protected_mask(text, frozenset())
+    assert all(mask[text.index("常书铭") + k] for k in range(3))
+    assert not mask[text.index("建设")]
+
+
+def test_lm_build_without_corpus_or_base_is_a_clear_error(tmp_path):
+    res = CliRunner().invoke(main, ["lm", "build", "--no-base", "-o", str(tmp_path / "m.tsv")])
+    assert res.exit_code == 2 and "error:" in res.output
+    assert not (tmp_path / "m.tsv").exists()
+
+
+def test_correct_benchmark_skips_cleanly_without_faspell(tmp_path, root, monkeypatch):
+    from ocrfix.bench.correct import evaluate
+    monkeypatch.chdir(root)
+    res = CliRunner().invoke(main, ["bench", "correct", "--data", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "skipped: FASPell file" in res.output and "golden pages:" in res.output
+    # the scorer itself: one fixed error of two, nothing broken
+    s = evaluate(lambda t: t.replace("间", "问"), [("间题和千部", "问题和干部")])
+    assert (s.cor_tp, s.pred, s.gold, s.sent_cor_ok) == (1, 1, 2, 0)
