@@ -50,11 +50,12 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
     """Join the printed lines of each block; split where a paragraph visibly ends."""
     blocks = doc.blocks()
     lengths = [len(ln.text.strip()) for b in blocks for ln in b.lines if len(b.lines) > 1]
-    width = statistics.median(lengths) if len(lengths) >= 3 else 0
+    page_width = statistics.median(lengths) if len(lengths) >= 3 else 0
     with doc.batch(NAME) as batch:
         for block in blocks:
             if looks_like_infographic([ln.text for ln in block.lines]):
                 continue
+            width = column_width([ln.text for ln in block.lines], page_width)
             for prev, nxt in zip(block.lines, block.lines[1:]):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
@@ -63,12 +64,52 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
                               0.9 if sep != "\n\n" else 0.7, reason)
 
 
+def column_width(lines: list[str], page_width: float) -> float:
+    """The width of the column a block was printed in: the median length of its lines.
+
+    Why per block: articles on one page sit in columns of different widths, so the page's
+    median misjudges a narrow or wide column and a full line ending in 。 would look like
+    the short last line of a paragraph. A block of fewer than three lines says little
+    about its column; then the page's median is the guess.
+
+    >>> column_width(["一二三四五六七八九十", "一二三四五六七八九十", "一二三。"], 16)
+    10
+    >>> column_width(["一二三", "四五"], 16)
+    16
+    """
+    lengths = [len(ln.strip()) for ln in lines]
+    if len(lengths) >= 3:
+        return statistics.median(lengths)
+    return page_width
+
+
 def looks_like_infographic(lines: list[str]) -> bool:
-    """Many short unpunctuated lines, a third of them with figures: an infographic."""
-    short = [ln for ln in lines if len(ln) <= INFOGRAPHIC_MAX and not ends_sentence(ln)]
+    """Many short unpunctuated lines, a third of them with figures: an infographic.
+
+    A line with a comma or a full stop inside is running text (a wrapped paragraph with
+    many figures), not a line of a graphic; and lines that all fill the same width are the
+    printed lines of a column, while a graphic's items vary in length.
+    """
+    short = [ln for ln in lines if len(ln) <= INFOGRAPHIC_MAX and not ends_sentence(ln)
+             and not any(p in ln for p in "，。；！？")]
     digits = sum(1 for ln in lines if any(ch.isdigit() for ch in ln))
     return len(lines) >= INFOGRAPHIC_MIN_RUN and len(short) >= 0.8 * len(lines) \
-        and digits >= 0.3 * len(lines)
+        and digits >= 0.3 * len(lines) and not even_lines(lines)
+
+
+def even_lines(lines: list[str]) -> bool:
+    """Do the lines (all but the last) fill one column width, give or take two characters?
+
+    >>> even_lines(["一二三四五六七八", "一二三四五六七", "一二三四五六七八", "一二"])
+    True
+    >>> even_lines(["82.3万件", "其中", "2018年至2022年", "受理审查起诉"])
+    False
+    """
+    body = [len(ln.strip()) for ln in lines[:-1]]
+    if len(body) < 2:
+        return False
+    mid = statistics.median(body)
+    return sum(1 for n in body if abs(n - mid) <= 2) >= 0.8 * len(body)
 
 
 def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
@@ -87,11 +128,16 @@ def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
     if not head:
         return "", "empty line"
     left, right = prev[-1], head[0]
-    if left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
+    if _latin_letter(left) and _latin_letter(right):
         return " ", "line break between Latin words"
     if _header_like(prev) and _header_like(head) and not width:
         return " ", "two short header lines (byline, headline) printed as one"
     return "", "printed line break inside a paragraph"
+
+
+def _latin_letter(ch: str) -> bool:
+    """A letter of a Latin word; digits are not (``201`` / ``1年`` is one number)."""
+    return ch.isascii() and ch.isalpha()
 
 
 def _header_like(line: str) -> bool:

@@ -11,11 +11,12 @@ that are evidently written in traditional script.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..chars import CJK_RANGES, URL_OR_MAIL, is_chinese_context, is_cjk
+from ..chars import CJK_RANGES, URL_OR_MAIL, ends_sentence, is_chinese_context, is_cjk
 from ..config import Config
 from ..doc import Doc
 
@@ -87,9 +88,10 @@ def cjk_spaces(text: str) -> Iterator[Change]:
     protected = {i for rx in PROTECTED_SPACES for m in rx.finditer(text)
                  for i in range(m.start(), m.end())}
     multi_line = "\n" in text
-    for line_start, line in _lines(text):
+    column = _column_lines(text) if multi_line else set()
+    for k, (line_start, line) in enumerate(_lines(text)):
         spaced = _char_spaced(line)
-        long_text = spaced or _is_prose(line if multi_line else text)
+        long_text = spaced or _is_prose(line if multi_line else text) or k in column
         for m in SPACE_RUN.finditer(line):
             s, e = line_start + m.start(), line_start + m.end()
             if s in protected or s == line_start or e == line_start + len(line):
@@ -166,6 +168,36 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _is_prose(text: str) -> bool:
     """Running text (not a headline or byline): long, or punctuated like a sentence."""
     return len(text) >= LONG_BLOCK or any(p in text for p in "，。；！？")
+
+
+def _column_lines(text: str) -> set[int]:
+    r"""Indexes of the lines of ``text`` that are printed lines of a wrapped paragraph.
+
+    Why: in one-line-per-printed-line output a line of running text is short (10–20
+    characters) and often has no comma, so on its own it looks like a headline whose
+    spaces are deliberate. The block tells: when it reads as prose, a line that fills the
+    column width (the median line length, give or take two) is a piece of a paragraph, and
+    so is a line that goes on from one that did not end its sentence.
+
+    >>> sorted(_column_lines("本报讯（记者智慧萍）1月 5日\n下午，市委副书记、市长常书铭\n与北京来客座谈。"))
+    [0, 1, 2]
+    >>> sorted(_column_lines("智慧出警 守护平安\n□ 本报记者 冯凯治"))
+    []
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    if len(lines) < 2 or not _is_prose("".join(lines)):
+        return set()
+    width = statistics.median(len(ln) for ln in lines)
+    body = lines[:-1] if len(lines) > 2 else lines
+    if sum(1 for ln in body if abs(len(ln) - width) <= 2) < 0.8 * len(body):
+        return set()  # lines of uneven length: an infographic or a stack of headings
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        fills = abs(len(line) - width) <= 2
+        runs_on = k > 0 and (k - 1) in out and not ends_sentence(lines[k - 1])
+        if line and (fills or runs_on):
+            out.add(k)
+    return out
 
 
 def _char_spaced(line: str) -> bool:
