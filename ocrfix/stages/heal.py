@@ -196,10 +196,12 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "infographic lines"
     if doc.notes.get(a.src_start, {}).get("continued"):
         return 0.0, "a continuation marker sends the text elsewhere"
-    if ends_sentence(a.text) or not _running_text(a.text, config):
-        return 0.0, "first block ends a sentence or is not running text"
+    if ends_sentence(a.text):
+        return 0.0, "first block ends a sentence"
     if not _running_text(b.text, config) and not ends_sentence(b.text):
         return 0.0, "next block is not running text"
+    if not _running_text(a.text, config):
+        return _short_first_half(a, b, config)
     if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
     if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
@@ -210,17 +212,97 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
                      "text was lost between them")
     opened = unbalanced_openers(a.text)
     if opened:
-        closer = OPEN_CLOSE[opened[-1]]
-        head = re.split(r"[。！？]", b.text, maxsplit=1)[0]
-        if closer not in head:
-            return 0.0, f"{opened[-1]} opened but next block does not close it"
-        return 0.95, f"block ends inside {opened[-1]}…{closer}, closed by the next block"
+        return _closed_by(opened[-1], b.text)
     last = a.text[-1]
     if is_cjk(last) or last.isdigit():
         return 0.85, "block ends mid-sentence (no sentence-final punctuation)"
     if last in "，、：“‘《（—":
         return 0.8, f"block ends with {last!r}, the sentence goes on"
     return 0.0, "unclear ending"
+
+
+def _closed_by(opener: str, text: str) -> tuple[float, str]:
+    """Does ``text`` close the bracket or quote ``opener`` left open?
+
+    In its first sentence is the best evidence; later is still evidence when nothing of the
+    same kind opens before it (a quotation may run over several sentences:
+    ``“……中间`` / ``了解矛盾。……”``).
+
+    >>> _closed_by("（", "讨论稿）》和《计划》。")[0], _closed_by("“", "了解矛盾。看看问题。”他说。")[0]
+    (0.95, 0.85)
+    >>> _closed_by("（", "会议听取了《政府工作报告》。")[0]
+    0.0
+    """
+    closer = OPEN_CLOSE[opener]
+    head = re.split(r"[。！？]", text, maxsplit=1)[0]
+    if closer in head:
+        return 0.95, f"block ends inside {opener}…{closer}, closed by the next block"
+    at = text.find(closer)
+    if at > 0 and opener not in text[:at]:
+        return 0.85, f"block ends inside {opener}…{closer}, closed later in the next block"
+    return 0.0, f"{opener} opened but next block does not close it"
+
+
+def _short_first_half(a: Block, b: Block, config: Config) -> tuple[float, str]:
+    """A short unpunctuated block is usually a headline; it is the first half of a cut
+    paragraph only when the next block cannot stand on its own.
+
+    The evidence: a bracket or quote opened in ``a`` and closed in ``b``, or ``b`` opens
+    in a way no paragraph opens (see :func:`cannot_open`). A byline (``□ 本报记者 张娟娟``)
+    or a headline with deliberate spaces is never the first half.
+    """
+    text = a.text
+    if config.rules.opens_article(text) or " " in text or "\u3000" in text \
+            or len(text) < 4 or not (is_cjk(text[-1]) or text[-1].isdigit()):
+        return 0.0, "short block that is a headline or byline"
+    opened = unbalanced_openers(text)
+    if opened:
+        return _closed_by(opened[-1], b.text)
+    junction = cohesion().junction(text, b.text)
+    why = cannot_open(b.text)
+    if why == ONE_CHAR_CLAUSE and junction <= BROKEN:
+        why = ""  # 信 / 日，…: no word spans the junction; text was lost (a date)
+    if why:
+        return 0.8, f"short block ends mid-sentence and the next block {why}"
+    if text[-1] in BOUND_END:
+        return 0.75, f"short block ends with {text[-1]!r}, which ends no headline or sentence"
+    if junction >= WORD_SPANS:
+        return 0.7, f"a dictionary word spans the junction ({text[-1]}|{b.text[0]})"
+    return 0.0, "short block with no punctuation: a headline, not a cut paragraph"
+
+
+#: Characters that end a clause: a block starting ``市，`` is the tail of a word.
+CLAUSE_PUNCT = "，、。；：！？"
+#: Particles and conjunctions that begin no sentence unless they begin a word
+#: (``的确``, ``了解``, ``与会``, ``和谐`` do; ``的``, ``了``, ``与``, ``和`` alone do not).
+BOUND_START = "的了地得着们之与及和或"
+ONE_CHAR_CLAUSE = "starts with a one-character clause"
+#: Function words that need something after them: a block ending in one is cut.
+BOUND_END = "的与和及亦将把被从向对跟同并而"
+#: A junction at or above this cohesion lies inside a common word (存|在, 论|坛).
+WORD_SPANS = 2.5
+
+
+def cannot_open(text: str) -> str:
+    """Why ``text`` cannot be the beginning of a paragraph; ``''`` if it can.
+
+    >>> cannot_open("市，是全国最大的清香型白酒生产基地。")
+    'starts with a one-character clause'
+    >>> cannot_open("和存在问题，市政协从6个方面归纳出13条建议。")
+    'starts with a particle that begins no word here'
+    >>> cannot_open("与会人员结合各领域工作实际发言。"), cannot_open("近年来，汾阳市坚持发展。")
+    ('', '')
+    """
+    if len(text) < 2:
+        return ""
+    if is_cjk(text[0]) and text[1] in CLAUSE_PUNCT:
+        return ONE_CHAR_CLAUSE
+    if text[0] in "”’）》」』】，。、；：！？":
+        return "starts with closing punctuation"
+    if text[0] in BOUND_START and is_cjk(text[1]) and \
+            cohesion().pmi(text[0], text[1]) <= BROKEN:
+        return "starts with a particle that begins no word here"
+    return ""
 
 
 def _running_text(text: str, config: Config) -> bool:
