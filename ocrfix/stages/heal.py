@@ -198,7 +198,10 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "a continuation marker sends the text elsewhere"
     if ends_sentence(a.text):
         return 0.0, "first block ends a sentence"
-    if not _running_text(b.text, config) and not ends_sentence(b.text):
+    if CAPTION_LIKE.search(b.text):
+        return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
+    if not _running_text(b.text, config) and not ends_sentence(b.text) \
+            and a.text[-1] not in BOUND_END and not cannot_open(b.text):
         return 0.0, "next block is not running text"
     if not _running_text(a.text, config):
         return _short_first_half(a, b, config)
@@ -210,6 +213,9 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
             cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, ("next block opens a paragraph and no word spans the junction: "
                      "text was lost between them")
+    lost = lost_text_between(a.text, b.text)
+    if lost:
+        return 0.0, lost
     opened = unbalanced_openers(a.text)
     if opened:
         return _closed_by(opened[-1], b.text)
@@ -251,7 +257,7 @@ def _short_first_half(a: Block, b: Block, config: Config) -> tuple[float, str]:
     in a way no paragraph opens (see :func:`cannot_open`). A byline (``□ 本报记者 张娟娟``)
     or a headline with deliberate spaces is never the first half.
     """
-    text = a.text
+    text = DATELINE.sub("", a.text)
     if config.rules.opens_article(text) or " " in text or "\u3000" in text \
             or len(text) < 4 or not (is_cjk(text[-1]) or text[-1].isdigit()):
         return 0.0, "short block that is a headline or byline"
@@ -271,6 +277,11 @@ def _short_first_half(a: Block, b: Block, config: Config) -> tuple[float, str]:
     return 0.0, "short block with no punctuation: a headline, not a cut paragraph"
 
 
+#: A dateline or bracketed byline opening a block: what follows it is the paragraph's
+#: first words (``新华社北京2月16日电 中共中央政治局常务`` / ``委员会…``).
+DATELINE = re.compile(r"^(?:\S{2,12}\d{1,2}日电|本报讯（[^（）]{0,16}）)[ \u3000]*")
+#: A picture caption the furniture stage left in place: never the rest of a paragraph.
+CAPTION_LIKE = re.compile(r"^图[①-⑩0-9]*[为：:]|[（(][^（）()]{0,16}摄[）)]$")
 #: Characters that end a clause: a block starting ``市，`` is the tail of a word.
 CLAUSE_PUNCT = "，、。；：！？"
 #: Particles and conjunctions that begin no sentence unless they begin a word
@@ -302,6 +313,43 @@ def cannot_open(text: str) -> str:
     if text[0] in BOUND_START and is_cjk(text[1]) and \
             cohesion().pmi(text[0], text[1]) <= BROKEN:
         return "starts with a particle that begins no word here"
+    return ""
+
+
+#: A sentence-initial date clause: ``2022年9月14日，`` / ``3月18日，``.
+DATE_CLAUSE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)，")
+#: ``同时，`` opens a sentence unless it ends ``…的同时，`` or ``与此同时，`` (rules/openers.tsv
+#: leaves it out for that reason).
+AT_THE_SAME_TIME = "同时，"
+#: Words after which a date runs on inside the sentence (``将于`` / ``2022年…``).
+BEFORE_DATE = BOUND_END + "于在至到自是"
+
+
+def lost_text_between(a: str, b: str) -> str:
+    """Why ``a`` (cut mid-sentence) and ``b`` are not two halves of one paragraph: ``b``
+    opens a sentence in a way no continuation does, so the text between them was lost
+    (printed elsewhere, or under a picture). ``''`` if there is no such sign.
+
+    A date clause (``2022年9月14日，``) opens a sentence unless ``a`` ends with a word
+    that takes it (``于``, ``在``); ``同时，`` does unless ``a`` ends with ``的`` or ``此``
+    (``…的同时，``) and no dictionary word spans the junction (``…吕梁高`` / ``同时，``).
+
+    >>> lost_text_between("…包含了国酒之源、文化之根、中国酒", "2022年9月14日，在全省会上。")
+    'next block opens with a date clause: text was lost between them'
+    >>> lost_text_between("…会议定于", "2022年9月14日，在全省召开。")
+    ''
+    >>> lost_text_between("…以专业镇建设助推吕梁高", "同时，按照省行动方案要求。")
+    'next block opens with 同时， after a word that does not take it: text was lost'
+    >>> lost_text_between("…在处置案件的", "同时，还会将警情转给社区民警。")
+    ''
+    """
+    if not a or not is_cjk(a[-1]):
+        return ""
+    if DATE_CLAUSE.match(b) and a[-1] not in BEFORE_DATE:
+        return "next block opens with a date clause: text was lost between them"
+    if b.startswith(AT_THE_SAME_TIME) and a[-1] not in "的此" and \
+            cohesion().junction(a, b) <= BROKEN:
+        return "next block opens with 同时， after a word that does not take it: text was lost"
     return ""
 
 
