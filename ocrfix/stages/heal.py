@@ -28,6 +28,9 @@ REQUIRES = ("text", "furniture")
 ASSIGNS = ("paragraphs",)
 
 INDENT = re.compile(r"^[ \t\u3000]{2,}")
+INNER_SPACE = re.compile(r"[ \t\u3000]+")
+#: A news-agency dateline at a line end: the first sentence follows after a space.
+DATELINE_END = re.compile(r"^\S{2,12}\d{1,2}日电$")
 #: A junction at or below this cohesion is one no dictionary word spans.
 BROKEN = -2.0
 #: A short labelled sub-head of a feature: ``背景：吕梁制造，资源潜力待挖掘``.
@@ -77,7 +80,7 @@ def column_width(lines: list[str], page_width: float) -> float:
     >>> column_width(["一二三", "四五"], 16)
     16
     """
-    lengths = [len(ln.strip()) for ln in lines]
+    lengths = [_ink(ln) for ln in lines]
     if len(lengths) >= 3:
         return statistics.median(lengths)
     return page_width
@@ -105,7 +108,7 @@ def even_lines(lines: list[str]) -> bool:
     >>> even_lines(["82.3万件", "其中", "2018年至2022年", "受理审查起诉"])
     False
     """
-    body = [len(ln.strip()) for ln in lines[:-1]]
+    body = [_ink(ln) for ln in lines[:-1]]
     if len(body) < 2:
         return False
     mid = statistics.median(body)
@@ -128,11 +131,20 @@ def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
     if not head:
         return "", "empty line"
     left, right = prev[-1], head[0]
+    if left.isupper() and right.isupper() and _latin_letter(left) and _latin_letter(right):
+        return "", "line break inside an acronym (ER / P)"
     if _latin_letter(left) and _latin_letter(right):
         return " ", "line break between Latin words"
+    if DATELINE_END.search(prev):
+        return " ", "a dateline (…2月16日电) is followed by a space"
     if _header_like(prev) and _header_like(head) and not width:
         return " ", "two short header lines (byline, headline) printed as one"
     return "", "printed line break inside a paragraph"
+
+
+def _ink(line: str) -> int:
+    """Characters a printed line holds; stray spaces take no room in the column."""
+    return len(INNER_SPACE.sub("", line))
 
 
 def _latin_letter(ch: str) -> bool:

@@ -33,12 +33,15 @@ SPACE_RUN = re.compile(r"[ \t\u3000]+")
 #: Spaces printed on purpose: bylines, photo credits, datelines. Separate patterns, because
 #: one text can hold several that share characters (``记者 侯利军 摄``).
 PROTECTED_SPACES = (
-    re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|□)[ \t\u3000]+[{CJK_RANGES}·]{{2,4}}"),
+    # a name may run over a printed line's end: 记者 李 / 雅萍
+    re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|□)[ \t\u3000]+[{CJK_RANGES}·](?:\n?[{CJK_RANGES}·]){{1,3}}"),
     re.compile(rf"[{CJK_RANGES}·]{{2,4}}[ \t\u3000]+摄"),
-    re.compile(r"\d{1,2}日电[ \t\u3000]+"),  # dateline: 新华社北京2月16日电 中共中央…
+    re.compile(r"\d{1,2}日\n?电[ \t\u3000]+"),  # dateline: 新华社北京2月16日电 中共中央…
 )
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200B-\u200D\u2060\uFEFF\uFFFD]")
 LONG_BLOCK = 40
+#: Lines either side of a printed line that tell the width of its column.
+COLUMN_WINDOW = 3
 
 
 def strip_markdown(text: str) -> Iterator[Change]:
@@ -189,13 +192,17 @@ def _column_lines(text: str) -> set[int]:
     lines = [ln.strip() for ln in text.split("\n")]
     if len(lines) < 2 or not _is_prose("".join(lines)):
         return set()
-    width = statistics.median(len(ln) for ln in lines)
-    body = lines[:-1] if len(lines) > 2 else lines
-    if sum(1 for ln in body if abs(len(ln) - width) <= 2) < 0.8 * len(body):
-        return set()  # lines of uneven length: an infographic or a stack of headings
+    ink = [len(SPACE_RUN.sub("", ln)) for ln in lines]  # stray spaces take no column room
+    # A paragraph's last line is short and ends its sentence; the others fill the column.
+    # Judged over a few neighbouring lines, since one block can hold two columns' text.
+    inner = [k for k in range(len(lines) - 1) if not ends_sentence(lines[k])] or \
+        list(range(len(lines)))
     out: set[int] = set()
     for k, line in enumerate(lines):
-        fills = abs(len(line) - width) <= 2
+        near = [ink[j] for j in inner if abs(j - k) <= COLUMN_WINDOW]
+        width = statistics.median(near) if near else ink[k]
+        even = sum(1 for n in near if abs(n - width) <= 2) >= 0.8 * len(near)
+        fills = even and abs(ink[k] - width) <= 2
         runs_on = k > 0 and (k - 1) in out and not ends_sentence(lines[k - 1])
         if line and (fills or runs_on):
             out.add(k)
