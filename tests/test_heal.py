@@ -136,3 +136,15 @@ def test_heal_leaves_golden_pages_alone(name):
     """Golden pages keep the places where the printed text lost a line cut, as printed."""
     doc = clean_text((ROOT / "golden" / name).read_text(encoding="utf-8"))
     assert [(e.rule, e.before) for e in doc.edits if e.stage == "heal"] == []
+
+
+def test_an_acronym_cut_by_a_line_break_is_joined_without_a_space():
+    page = "企业上线了ER\nP和MES系统，生产效率明显提升，产品合格率稳步提高。\n"
+    doc = clean_text(page)
+    assert "ERP和MES系统" in doc.text
+
+
+def test_a_byline_name_cut_by_a_line_break_keeps_its_space():
+    lines = ["本报讯（记者 周", "晓明）3月2日，县里", "召开春耕生产动员会", "，部署全年工作。"]
+    doc = clean_text("\n".join(lines) + "\n")
+    assert doc.text.startswith("本报讯（记者 周晓明）3月2日，县里召开春耕生产动员会")
