@@ -51,6 +51,10 @@ def remove_band_furniture(doc: Doc) -> None:
                          "header/footer by position", role="furniture")
 
 
+#: Geometric verdicts that a paragraph starts at the top of the next column.
+PARAGRAPH_BREAK_REASONS = ("next block is indented",)
+
+
 def join_column_breaks(doc: Doc, config: Config) -> None:
     blocks = doc.blocks()
     with doc.batch(NAME) as batch:
@@ -58,6 +62,9 @@ def join_column_breaks(doc: Doc, config: Config) -> None:
             ok, reason = continues_across_columns(doc, a, b, config)
             if ok:
                 batch.replace(a.end, b.start, "", "join_column_break", 0.9, reason)
+            elif reason.startswith(PARAGRAPH_BREAK_REASONS):
+                # the boxes say a paragraph starts here: text-only heal must not join it
+                doc.notes.setdefault(b.src_start, {})["paragraph_start"] = reason
 
 
 def continues_across_columns(doc: Doc, a: Block, b: Block, config: Config

@@ -28,6 +28,9 @@ REQUIRES = ("text", "furniture")
 ASSIGNS = ("paragraphs",)
 
 INDENT = re.compile(r"^[ \t\u3000]{2,}")
+INNER_SPACE = re.compile(r"[ \t\u3000]+")
+#: A news-agency dateline at a line end: the first sentence follows after a space.
+DATELINE_END = re.compile(r"^\S{2,12}\d{1,2}日电$")
 #: A junction at or below this cohesion is one no dictionary word spans.
 BROKEN = -2.0
 #: A short labelled sub-head of a feature: ``背景：吕梁制造，资源潜力待挖掘``.
@@ -50,11 +53,12 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
     """Join the printed lines of each block; split where a paragraph visibly ends."""
     blocks = doc.blocks()
     lengths = [len(ln.text.strip()) for b in blocks for ln in b.lines if len(b.lines) > 1]
-    width = statistics.median(lengths) if len(lengths) >= 3 else 0
+    page_width = statistics.median(lengths) if len(lengths) >= 3 else 0
     with doc.batch(NAME) as batch:
         for block in blocks:
             if looks_like_infographic([ln.text for ln in block.lines]):
                 continue
+            width = column_width([ln.text for ln in block.lines], page_width)
             for prev, nxt in zip(block.lines, block.lines[1:]):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
@@ -63,12 +67,52 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
                               0.9 if sep != "\n\n" else 0.7, reason)
 
 
+def column_width(lines: list[str], page_width: float) -> float:
+    """The width of the column a block was printed in: the median length of its lines.
+
+    Why per block: articles on one page sit in columns of different widths, so the page's
+    median misjudges a narrow or wide column and a full line ending in 。 would look like
+    the short last line of a paragraph. A block of fewer than three lines says little
+    about its column; then the page's median is the guess.
+
+    >>> column_width(["一二三四五六七八九十", "一二三四五六七八九十", "一二三。"], 16)
+    10
+    >>> column_width(["一二三", "四五"], 16)
+    16
+    """
+    lengths = [_ink(ln) for ln in lines]
+    if len(lengths) >= 3:
+        return statistics.median(lengths)
+    return page_width
+
+
 def looks_like_infographic(lines: list[str]) -> bool:
-    """Many short unpunctuated lines, a third of them with figures: an infographic."""
-    short = [ln for ln in lines if len(ln) <= INFOGRAPHIC_MAX and not ends_sentence(ln)]
+    """Many short unpunctuated lines, a third of them with figures: an infographic.
+
+    A line with a comma or a full stop inside is running text (a wrapped paragraph with
+    many figures), not a line of a graphic; and lines that all fill the same width are the
+    printed lines of a column, while a graphic's items vary in length.
+    """
+    short = [ln for ln in lines if len(ln) <= INFOGRAPHIC_MAX and not ends_sentence(ln)
+             and not any(p in ln for p in "，。；！？")]
     digits = sum(1 for ln in lines if any(ch.isdigit() for ch in ln))
     return len(lines) >= INFOGRAPHIC_MIN_RUN and len(short) >= 0.8 * len(lines) \
-        and digits >= 0.3 * len(lines)
+        and digits >= 0.3 * len(lines) and not even_lines(lines)
+
+
+def even_lines(lines: list[str]) -> bool:
+    """Do the lines (all but the last) fill one column width, give or take two characters?
+
+    >>> even_lines(["一二三四五六七八", "一二三四五六七", "一二三四五六七八", "一二"])
+    True
+    >>> even_lines(["82.3万件", "其中", "2018年至2022年", "受理审查起诉"])
+    False
+    """
+    body = [_ink(ln) for ln in lines[:-1]]
+    if len(body) < 2:
+        return False
+    mid = statistics.median(body)
+    return sum(1 for n in body if abs(n - mid) <= 2) >= 0.8 * len(body)
 
 
 def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
@@ -87,11 +131,25 @@ def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
     if not head:
         return "", "empty line"
     left, right = prev[-1], head[0]
-    if left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
+    if left.isupper() and right.isupper() and _latin_letter(left) and _latin_letter(right):
+        return "", "line break inside an acronym (ER / P)"
+    if _latin_letter(left) and _latin_letter(right):
         return " ", "line break between Latin words"
+    if DATELINE_END.search(prev):
+        return " ", "a dateline (…2月16日电) is followed by a space"
     if _header_like(prev) and _header_like(head) and not width:
         return " ", "two short header lines (byline, headline) printed as one"
     return "", "printed line break inside a paragraph"
+
+
+def _ink(line: str) -> int:
+    """Characters a printed line holds; stray spaces take no room in the column."""
+    return len(INNER_SPACE.sub("", line))
+
+
+def _latin_letter(ch: str) -> bool:
+    """A letter of a Latin word; digits are not (``201`` / ``1年`` is one number)."""
+    return ch.isascii() and ch.isalpha()
 
 
 def _header_like(line: str) -> bool:
@@ -148,12 +206,19 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
     """How sure we are that ``b`` continues the sentence ``a`` breaks off; 0 = not at all."""
     if "\n" in a.text or "\n" in b.text:
         return 0.0, "infographic lines"
+    if doc.notes.get(b.src_start, {}).get("paragraph_start"):
+        return 0.0, f"page geometry: {doc.notes[b.src_start]['paragraph_start']}"
     if doc.notes.get(a.src_start, {}).get("continued"):
         return 0.0, "a continuation marker sends the text elsewhere"
-    if ends_sentence(a.text) or not _running_text(a.text, config):
-        return 0.0, "first block ends a sentence or is not running text"
-    if not _running_text(b.text, config) and not ends_sentence(b.text):
+    if ends_sentence(a.text):
+        return 0.0, "first block ends a sentence"
+    if CAPTION_LIKE.search(b.text):
+        return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
+    if not _running_text(b.text, config) and not ends_sentence(b.text) \
+            and a.text[-1] not in BOUND_END and not cannot_open(b.text):
         return 0.0, "next block is not running text"
+    if not _running_text(a.text, config):
+        return _short_first_half(a, b, config)
     if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
     if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
@@ -162,19 +227,144 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
             cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, ("next block opens a paragraph and no word spans the junction: "
                      "text was lost between them")
+    lost = lost_text_between(a.text, b.text)
+    if lost:
+        return 0.0, lost
     opened = unbalanced_openers(a.text)
     if opened:
-        closer = OPEN_CLOSE[opened[-1]]
-        head = re.split(r"[。！？]", b.text, maxsplit=1)[0]
-        if closer not in head:
-            return 0.0, f"{opened[-1]} opened but next block does not close it"
-        return 0.95, f"block ends inside {opened[-1]}…{closer}, closed by the next block"
+        return _closed_by(opened[-1], b.text)
     last = a.text[-1]
     if is_cjk(last) or last.isdigit():
         return 0.85, "block ends mid-sentence (no sentence-final punctuation)"
     if last in "，、：“‘《（—":
         return 0.8, f"block ends with {last!r}, the sentence goes on"
     return 0.0, "unclear ending"
+
+
+def _closed_by(opener: str, text: str) -> tuple[float, str]:
+    """Does ``text`` close the bracket or quote ``opener`` left open?
+
+    In its first sentence is the best evidence; later is still evidence when nothing of the
+    same kind opens before it (a quotation may run over several sentences:
+    ``“……中间`` / ``了解矛盾。……”``).
+
+    >>> _closed_by("（", "讨论稿）》和《计划》。")[0], _closed_by("“", "了解矛盾。看看问题。”他说。")[0]
+    (0.95, 0.85)
+    >>> _closed_by("（", "会议听取了《政府工作报告》。")[0]
+    0.0
+    """
+    closer = OPEN_CLOSE[opener]
+    head = re.split(r"[。！？]", text, maxsplit=1)[0]
+    if closer in head:
+        return 0.95, f"block ends inside {opener}…{closer}, closed by the next block"
+    at = text.find(closer)
+    if at > 0 and opener not in text[:at]:
+        return 0.85, f"block ends inside {opener}…{closer}, closed later in the next block"
+    return 0.0, f"{opener} opened but next block does not close it"
+
+
+def _short_first_half(a: Block, b: Block, config: Config) -> tuple[float, str]:
+    """A short unpunctuated block is usually a headline; it is the first half of a cut
+    paragraph only when the next block cannot stand on its own.
+
+    The evidence: a bracket or quote opened in ``a`` and closed in ``b``, or ``b`` opens
+    in a way no paragraph opens (see :func:`cannot_open`). A byline (``□ 本报记者 张娟娟``)
+    or a headline with deliberate spaces is never the first half.
+    """
+    text = DATELINE.sub("", a.text)
+    if config.rules.opens_article(text) or " " in text or "\u3000" in text \
+            or len(text) < 4 or not (is_cjk(text[-1]) or text[-1].isdigit()):
+        return 0.0, "short block that is a headline or byline"
+    opened = unbalanced_openers(text)
+    if opened:
+        return _closed_by(opened[-1], b.text)
+    junction = cohesion().junction(text, b.text)
+    why = cannot_open(b.text)
+    if why == ONE_CHAR_CLAUSE and junction <= BROKEN:
+        why = ""  # 信 / 日，…: no word spans the junction; text was lost (a date)
+    if why:
+        return 0.8, f"short block ends mid-sentence and the next block {why}"
+    if text[-1] in BOUND_END:
+        return 0.75, f"short block ends with {text[-1]!r}, which ends no headline or sentence"
+    if junction >= WORD_SPANS:
+        return 0.7, f"a dictionary word spans the junction ({text[-1]}|{b.text[0]})"
+    return 0.0, "short block with no punctuation: a headline, not a cut paragraph"
+
+
+#: A dateline or bracketed byline opening a block: what follows it is the paragraph's
+#: first words (``新华社北京2月16日电 中共中央政治局常务`` / ``委员会…``).
+DATELINE = re.compile(r"^(?:\S{2,12}\d{1,2}日电|本报讯（[^（）]{0,16}）)[ \u3000]*")
+#: A picture caption the furniture stage left in place: never the rest of a paragraph.
+CAPTION_LIKE = re.compile(r"^图[①-⑩0-9]*[为：:]|[（(][^（）()]{0,16}摄[）)]$")
+#: Characters that end a clause: a block starting ``市，`` is the tail of a word.
+CLAUSE_PUNCT = "，、。；：！？"
+#: Particles and conjunctions that begin no sentence unless they begin a word
+#: (``的确``, ``了解``, ``与会``, ``和谐`` do; ``的``, ``了``, ``与``, ``和`` alone do not).
+BOUND_START = "的了地得着们之与及和或"
+ONE_CHAR_CLAUSE = "starts with a one-character clause"
+#: Function words that need something after them: a block ending in one is cut.
+BOUND_END = "的与和及亦将把被从向对跟同并而"
+#: A junction at or above this cohesion lies inside a common word (存|在, 论|坛).
+WORD_SPANS = 2.5
+
+
+def cannot_open(text: str) -> str:
+    """Why ``text`` cannot be the beginning of a paragraph; ``''`` if it can.
+
+    >>> cannot_open("市，是全国最大的清香型白酒生产基地。")
+    'starts with a one-character clause'
+    >>> cannot_open("和存在问题，市政协从6个方面归纳出13条建议。")
+    'starts with a particle that begins no word here'
+    >>> cannot_open("与会人员结合各领域工作实际发言。"), cannot_open("近年来，汾阳市坚持发展。")
+    ('', '')
+    """
+    if len(text) < 2:
+        return ""
+    if is_cjk(text[0]) and text[1] in CLAUSE_PUNCT:
+        return ONE_CHAR_CLAUSE
+    if text[0] in "”’）》」』】，。、；：！？":
+        return "starts with closing punctuation"
+    if text[0] in BOUND_START and is_cjk(text[1]) and \
+            cohesion().pmi(text[0], text[1]) <= BROKEN:
+        return "starts with a particle that begins no word here"
+    return ""
+
+
+#: A sentence-initial date clause: ``2022年9月14日，`` / ``3月18日，``.
+DATE_CLAUSE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)，")
+#: ``同时，`` opens a sentence unless it ends ``…的同时，`` or ``与此同时，`` (rules/openers.tsv
+#: leaves it out for that reason).
+AT_THE_SAME_TIME = "同时，"
+#: Words after which a date runs on inside the sentence (``将于`` / ``2022年…``).
+BEFORE_DATE = BOUND_END + "于在至到自是"
+
+
+def lost_text_between(a: str, b: str) -> str:
+    """Why ``a`` (cut mid-sentence) and ``b`` are not two halves of one paragraph: ``b``
+    opens a sentence in a way no continuation does, so the text between them was lost
+    (printed elsewhere, or under a picture). ``''`` if there is no such sign.
+
+    A date clause (``2022年9月14日，``) opens a sentence unless ``a`` ends with a word
+    that takes it (``于``, ``在``); ``同时，`` does unless ``a`` ends with ``的`` or ``此``
+    (``…的同时，``) and no dictionary word spans the junction (``…吕梁高`` / ``同时，``).
+
+    >>> lost_text_between("…包含了国酒之源、文化之根、中国酒", "2022年9月14日，在全省会上。")
+    'next block opens with a date clause: text was lost between them'
+    >>> lost_text_between("…会议定于", "2022年9月14日，在全省召开。")
+    ''
+    >>> lost_text_between("…以专业镇建设助推吕梁高", "同时，按照省行动方案要求。")
+    'next block opens with 同时， after a word that does not take it: text was lost'
+    >>> lost_text_between("…在处置案件的", "同时，还会将警情转给社区民警。")
+    ''
+    """
+    if not a or not is_cjk(a[-1]):
+        return ""
+    if DATE_CLAUSE.match(b) and a[-1] not in BEFORE_DATE:
+        return "next block opens with a date clause: text was lost between them"
+    if b.startswith(AT_THE_SAME_TIME) and a[-1] not in "的此" and \
+            cohesion().junction(a, b) <= BROKEN:
+        return "next block opens with 同时， after a word that does not take it: text was lost"
+    return ""
 
 
 def _running_text(text: str, config: Config) -> bool:

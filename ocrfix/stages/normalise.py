@@ -11,11 +11,12 @@ that are evidently written in traditional script.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..chars import CJK_RANGES, URL_OR_MAIL, is_chinese_context, is_cjk
+from ..chars import CJK_RANGES, URL_OR_MAIL, ends_sentence, is_chinese_context, is_cjk
 from ..config import Config
 from ..doc import Doc
 
@@ -35,12 +36,15 @@ SPACE_RUN = re.compile(r"[ \t\u3000]+")
 #: Spaces printed on purpose: bylines, photo credits, datelines. Separate patterns, because
 #: one text can hold several that share characters (``记者 侯利军 摄``).
 PROTECTED_SPACES = (
-    re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|□)[ \t\u3000]+[{CJK_RANGES}·]{{2,4}}"),
+    # a name may run over a printed line's end: 记者 李 / 雅萍
+    re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|□)[ \t\u3000]+[{CJK_RANGES}·](?:\n?[{CJK_RANGES}·]){{1,3}}"),
     re.compile(rf"[{CJK_RANGES}·]{{2,4}}[ \t\u3000]+摄"),
-    re.compile(r"\d{1,2}日电[ \t\u3000]+"),  # dateline: 新华社北京2月16日电 中共中央…
+    re.compile(r"\d{1,2}日\n?电[ \t\u3000]+"),  # dateline: 新华社北京2月16日电 中共中央…
 )
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200B-\u200D\u2060\uFEFF\uFFFD]")
 LONG_BLOCK = 40
+#: Lines either side of a printed line that tell the width of its column.
+COLUMN_WINDOW = 3
 
 
 def strip_markdown(text: str) -> Iterator[Change]:
@@ -84,7 +88,8 @@ def remove_garbage(text: str) -> Iterator[Change]:
 def cjk_spaces(text: str) -> Iterator[Change]:
     """Spaces inside Chinese text left by line joins or by an engine that spaces characters.
 
-    A space next to full-width punctuation always goes. Between two hanzi (or a hanzi and
+    A space next to full-width punctuation goes, except beside a quote or bracket in a
+    short line (a headline: ``“中国+中亚五国” 产业``). Between two hanzi (or a hanzi and
     a digit) it goes in long blocks and in character-spaced lines (``中 国 同``), but stays
     in short lines, where it is deliberate (``锚定现代化 改革再深化``), and in byline
     patterns (``记者 王洋``, ``张娟娟 摄``).
@@ -95,9 +100,10 @@ def cjk_spaces(text: str) -> Iterator[Change]:
     protected = {i for rx in PROTECTED_SPACES for m in rx.finditer(text)
                  for i in range(m.start(), m.end())}
     multi_line = "\n" in text
-    for line_start, line in _lines(text):
+    column = _column_lines(text) if multi_line else set()
+    for k, (line_start, line) in enumerate(_lines(text)):
         spaced = _char_spaced(line)
-        long_text = spaced or _is_prose(line if multi_line else text)
+        long_text = spaced or _is_prose(line if multi_line else text) or k in column
         for m in SPACE_RUN.finditer(line):
             s, e = line_start + m.start(), line_start + m.end()
             if s in protected or s == line_start or e == line_start + len(line):
@@ -108,7 +114,8 @@ def cjk_spaces(text: str) -> Iterator[Change]:
             digits = left.isdigit() and right.isdigit()
             if not (is_cjk(left) or is_cjk(right) or punct_side or (spaced and digits)):
                 continue
-            if punct_side or (hanzi_pair and long_text):
+            if (punct_side and (long_text or not _quote_side(left, right))) or \
+                    (hanzi_pair and long_text):
                 yield s, e, "", "space inside Chinese text"
 
 
@@ -174,6 +181,50 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _is_prose(text: str) -> bool:
     """Running text (not a headline or byline): long, or punctuated like a sentence."""
     return len(text) >= LONG_BLOCK or any(p in text for p in "，。；！？")
+
+
+def _column_lines(text: str) -> set[int]:
+    r"""Indexes of the lines of ``text`` that are printed lines of a wrapped paragraph.
+
+    Why: in one-line-per-printed-line output a line of running text is short (10–20
+    characters) and often has no comma, so on its own it looks like a headline whose
+    spaces are deliberate. The block tells: when it reads as prose, a line that fills the
+    column width (the median line length, give or take two) is a piece of a paragraph, and
+    so is a line that goes on from one that did not end its sentence.
+
+    >>> sorted(_column_lines("本报讯（记者智慧萍）1月 5日\n下午，市委副书记、市长常书铭\n与北京来客座谈。"))
+    [0, 1, 2]
+    >>> sorted(_column_lines("智慧出警 守护平安\n□ 本报记者 冯凯治"))
+    []
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    if len(lines) < 2 or not _is_prose("".join(lines)):
+        return set()
+    ink = [len(SPACE_RUN.sub("", ln)) for ln in lines]  # stray spaces take no column room
+    # A paragraph's last line is short and ends its sentence; the others fill the column.
+    # Judged over a few neighbouring lines, since one block can hold two columns' text.
+    inner = [k for k in range(len(lines) - 1) if not ends_sentence(lines[k])] or \
+        list(range(len(lines)))
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        near = [ink[j] for j in inner if abs(j - k) <= COLUMN_WINDOW]
+        width = statistics.median(near) if near else ink[k]
+        even = sum(1 for n in near if abs(n - width) <= 2) >= 0.8 * len(near)
+        fills = even and abs(ink[k] - width) <= 2
+        runs_on = k > 0 and (k - 1) in out and not ends_sentence(lines[k - 1])
+        if line and (fills or runs_on):
+            out.add(k)
+    return out
+
+
+def _quote_side(left: str, right: str) -> bool:
+    """A space after a closing or before an opening quote or bracket. In a headline it
+    separates two phrases on purpose (``习近平向“中国+中亚五国” 产业与投资合作论坛致贺信``).
+
+    >>> _quote_side("”", "产"), _quote_side("，", "产")
+    (True, False)
+    """
+    return left in "”’）》」』】" or right in "“‘（《「『【"
 
 
 def _char_spaced(line: str) -> bool:

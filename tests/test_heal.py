@@ -1,0 +1,150 @@
+"""heal (unwrap_lines, join_broken_paragraph) and normalise's cjk_spaces on pages written
+for these tests: the sentences are made up here, not taken from the seeds or the
+simulator's pool, so the rules are checked on text they were not tuned on.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from ocrfix import apply_edits, clean_text
+
+
+def _rules(doc, stage="heal"):
+    return [e.rule for e in doc.edits if e.stage == stage]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Print ``text`` in a column ``width`` characters wide, one printed line per line."""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+PARA_A = ("今年以来，县农业农村局组织技术人员深入田间地头，指导农户做好春耕备耕工作，"
+          "全县共发放良种两千余斤，推广新型农机具三十多台。")
+PARA_B = ("下一步，该局将继续加大服务力度，帮助合作社拓宽销售渠道，让农民的钱袋子鼓起来。")
+
+
+def test_a_full_line_ending_a_sentence_in_a_narrow_column_is_not_a_paragraph_end():
+    # The page's median line length comes from the wide column (18 characters); in the
+    # narrow one (10) a full line that happens to end in 。 is still inside its paragraph.
+    wide = _wrap("县里召开的推进会总结了去年的工作，会议要求各乡镇抓紧抓实抓细各项任务，"
+                 "确保全年目标顺利完成，同时要做好安全生产和森林防火工作，"
+                 "切实保障人民群众生命财产安全，各部门要各司其职、密切配合，"
+                 "形成工作合力，以优异成绩迎接全县经济社会高质量发展。", 18)
+    narrow_text = "村里新修了文化广场。群众有了休闲的好去处，每天傍晚都有人在这里跳舞健身。"
+    doc = clean_text(wide + "\n\n" + _wrap(narrow_text, 10) + "\n")
+    paragraphs = doc.text.strip().split("\n\n")
+    assert paragraphs[-1] == narrow_text
+    assert apply_edits(doc.source, doc.edits) == doc.text
+
+
+def test_a_number_cut_by_a_line_break_is_joined_without_a_space():
+    page = "县里去年完成投资20\n23万元，新建道路12\n公里，惠及群众三千余户。\n"
+    doc = clean_text(page)
+    assert "投资2023万元" in doc.text and "道路12公里" in doc.text
+
+
+def test_latin_words_cut_by_a_line_break_keep_a_space():
+    page = "会议邀请了来自国外的专家，作了题为Green\nEnergy的主题报告，反响热烈。\n"
+    doc = clean_text(page)
+    assert "Green Energy" in doc.text
+
+
+def test_a_wrapped_paragraph_full_of_figures_is_not_taken_for_an_infographic():
+    text = ("全县粮食总产量达到12.5万吨，同比增长3.2%，其中玉米8.1万吨，谷子1.6万吨，"
+            "高粱1.2万吨，豆类0.9万吨，薯类0.7万吨，农民人均可支配收入达到1.3万元，"
+            "增长6.8%。")
+    doc = clean_text(_wrap(text, 12) + "\n")
+    assert doc.text == text + "\n"
+
+
+def test_an_infographic_keeps_one_item_per_line():
+    page = ("全县全年主要指标\n\n地区生产总值\n\n128.6亿元\n\n同比增长\n\n5.1%\n\n"
+            "固定资产投资\n\n46.2亿元\n\n同比增长\n\n8.3%\n")
+    doc = clean_text(page)
+    assert "地区生产总值\n128.6亿元\n同比增长\n5.1%" in doc.text
+
+
+def test_stray_spaces_in_printed_lines_of_running_text_are_removed():
+    # Each printed line is short and has no comma, so on its own it looks like a headline;
+    # the block (even lines, prose) shows it is part of a paragraph.
+    lines = ["今年春季，县林业局组织干", "部职工在荒山 开展义务植树", "活动，共栽植油松 侧柏等苗", "木两万余株。"]
+    doc = clean_text("\n".join(lines) + "\n")
+    assert doc.text == "今年春季，县林业局组织干部职工在荒山开展义务植树活动，共栽植油松侧柏等苗木两万余株。\n"
+
+
+def test_a_space_beside_a_quote_in_a_headline_stays():
+    page = "县委召开“学查改” 专题推进会\n\n本报讯（记者 李明）3月5日，县委召开专题推进会。\n"
+    doc = clean_text(page)
+    assert "“学查改” 专题推进会" in doc.text
+
+
+def test_short_first_half_joined_when_the_next_block_starts_with_a_one_character_clause():
+    page = ("农业园区位于县城东\n\n部，总面积三千余亩，已入驻企业十二家，带动周边农户增收。\n")
+    doc = clean_text(page)
+    assert "位于县城东部，总面积" in doc.text
+    assert "join_broken_paragraph" in _rules(doc)
+
+
+def test_short_first_half_joined_when_it_ends_in_a_function_word():
+    page = "会议听取了各乡镇关于秸秆禁烧工作的\n\n汇报，并对下一阶段工作进行了安排部署。\n"
+    doc = clean_text(page)
+    assert "工作的汇报，并对" in doc.text
+
+
+def test_a_headline_is_not_joined_to_the_paragraph_after_it():
+    page = "全县春季植树造林工作全面启动\n\n连日来，各乡镇组织干部群众上山植树，场面热火朝天。\n"
+    doc = clean_text(page)
+    assert "join_broken_paragraph" not in _rules(doc)
+
+
+def test_a_quotation_closed_after_the_first_sentence_of_the_next_block_is_joined():
+    page = ("老党员张大爷告诉记者：“过去村里的路坑坑洼洼，一下雨就没法出门，现在修好了水泥路\n\n"
+            "，出行方便多了。村里还装上了路灯。”说起这些变化，他满脸笑容。\n")
+    doc = clean_text(page)
+    assert "水泥路，出行方便多了" in doc.text
+
+
+def test_a_paragraph_is_not_joined_to_a_caption_left_after_it():
+    page = ("县里组织专家对全县二十个村的饮水工程进行了验收，确保群众喝上\n\n"
+            "图为技术人员在现场检测水质。（本报记者 赵刚 摄）\n")
+    doc = clean_text(page)
+    assert "join_broken_paragraph" not in _rules(doc)
+
+
+@pytest.mark.parametrize("second", [
+    "2021年6月8日，县里召开了第二次推进会。",     # a date clause opens a sentence
+    "同时，县里还将建立常态化督查机制。",           # 同时， after a word that does not take it
+])
+def test_text_lost_between_the_halves_is_not_papered_over(second):
+    page = "县里今年重点推进了农村饮水安全巩固提升工程，进一步完善了供水\n\n" + second + "\n"
+    doc = clean_text(page)
+    assert "join_broken_paragraph" not in _rules(doc)
+
+
+def test_the_same_time_after_de_runs_on():
+    page = "县里在抓好农村饮水安全巩固提升工程的\n\n同时，还将建立常态化督查机制，确保工程长期发挥效益。\n"
+    doc = clean_text(page)
+    assert "工程的同时，还将" in doc.text
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "golden").glob("*.txt")))
+def test_heal_leaves_golden_pages_alone(name):
+    """Golden pages keep the places where the printed text lost a line cut, as printed."""
+    doc = clean_text((ROOT / "golden" / name).read_text(encoding="utf-8"))
+    assert [(e.rule, e.before) for e in doc.edits if e.stage == "heal"] == []
+
+
+def test_an_acronym_cut_by_a_line_break_is_joined_without_a_space():
+    page = "企业上线了ER\nP和MES系统，生产效率明显提升，产品合格率稳步提高。\n"
+    doc = clean_text(page)
+    assert "ERP和MES系统" in doc.text
+
+
+def test_a_byline_name_cut_by_a_line_break_keeps_its_space():
+    lines = ["本报讯（记者 周", "晓明）3月2日，县里", "召开春耕生产动员会", "，部署全年工作。"]
+    doc = clean_text("\n".join(lines) + "\n")
+    assert doc.text.startswith("本报讯（记者 周晓明）3月2日，县里召开春耕生产动员会")
