@@ -40,7 +40,7 @@ BROKEN = -2.0
 #: A junction at or above this cohesion is "mended" (the two characters make a word).
 MENDED = 1.0
 #: Minimum summed gain (host + destination) to move an interleaved piece.
-MOVE_GAIN = 9.0
+MOVE_GAIN = 12.0
 #: The best destination must beat the second best by this much.
 MOVE_MARGIN = 3.0
 PIECE_MIN, PIECE_MAX = 4, 24
@@ -115,7 +115,6 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     space_ends = _removed_space_ends(doc)
     cuts = {b.index: line_cuts(doc, b, space_ends) for b in blocks}
     dests = [c for b in blocks for c in cuts[b.index]]
-    dests += [Cut(b.end, b.end) for b in blocks if not ends_sentence(b.text)]
     used: set[int] = set()
     with doc.batch(NAME, optional=True) as batch:
         for b in blocks:

@@ -29,7 +29,7 @@ from ..chars import ends_sentence, is_cjk
 from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
-from .assemble import HEADER_ROLES, SUBTITLE, _source_or_byline, assign_roles, is_headerish
+from .assemble import BYLINE, HEADER_ROLES, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -186,6 +186,8 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
         if any(_ends_article(blocks[k]) for k in run) or \
                 len(blocks[run[0]].text) < MIN_CHARS:
             continue
+        if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
+            continue  # what follows a byline is the body of that byline's article
         if not other.body:
             continue
         home_ctx = list(home.header) + rest
