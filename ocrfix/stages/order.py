@@ -311,6 +311,8 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     for j in range(i + 1, end + 1):
         if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
             continue  # a label goes with the headline under it, a subtitle with the one above
+        if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)):
+            continue  # a subtitle alone is not a header: its headline is elsewhere
         text = "".join(blocks[k].text for k in range(i, j))
         if bylined and (j < end or not follow):
             # an article opened by a byline with no header above it, then a header after
