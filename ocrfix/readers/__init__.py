@@ -7,7 +7,7 @@ then plain text), so a ``.txt`` holding hOCR is still read as hOCR.
 from pathlib import Path
 
 from ..errors import InputError
-from .text import read_bytes, read_text
+from .text import read_bytes, read_file_bytes, read_text
 
 __all__ = ["read_bytes", "read_path", "read_text", "read_any"]
 
@@ -35,13 +35,5 @@ def read_any(data: bytes, *, name: str = "<bytes>", max_bytes: int | None = None
 
 def read_path(path, *, max_bytes: int | None = None):
     """Read a file of any supported format; errors name the file."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(f"{p}: {size} bytes is more than the limit of {max_bytes} "
-                             "(raise it with --max-bytes)")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    return read_any(data, name=str(p), max_bytes=max_bytes)
+    data = read_file_bytes(path, max_bytes=max_bytes)
+    return read_any(data, name=str(Path(path)), max_bytes=max_bytes)

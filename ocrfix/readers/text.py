@@ -84,14 +84,14 @@ def read_bytes(data: bytes, *, name: str = "<bytes>", max_bytes: int | None = No
     return read_text(decode(data, name), name=name)
 
 
-def read_path(path: str | Path, *, max_bytes: int | None = None) -> Doc:
+def read_file_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, refusing one larger than ``max_bytes``; errors name the file."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise InputError(f"{p}: {size} bytes is more than the limit of {max_bytes} "
                              "(raise it with --max-bytes)")
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    return read_bytes(data, name=str(p))

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..doc import BLOCK_SEP, REMOVED_ROLES
+from ..doc import BLOCK_SEP, REMOVED_ROLES, _trim
 from ..edits import Edit, _active_replacements
 from .page import Page
 
@@ -143,14 +143,6 @@ def _removed_role(page: Page, s: int, e: int) -> str:
             if best is None or ed.end - ed.start > best.end - best.start:
                 best = ed
     return best.role if best and best.role else "removed"
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def _tokens_left(page: Page, a: int, b: int, inline: set[int]) -> list[Token]:

@@ -127,44 +127,43 @@ def _lean(aff: Affinity, run: list[int], home: list[int], other: list[int]) -> l
 # -- move_tail ---------------------------------------------------------------------------------
 def move_tails(doc: Doc, config: Config) -> None:
     """Move the end of an article printed before its header to after its last paragraph."""
-    blocks = doc.blocks()
-    regs = regions(blocks, config)
-    aff = Affinity(blocks)
-    used: set[int] = set()
-    with doc.batch(NAME, optional=True) as batch:
-        for x, y in zip(regs, regs[1:]):
-            found = _misplaced_suffix(x, y, blocks, aff, toward="next", everywhere=regs)
-            if found is None or used & set(found[0]) or y.body[-1] in used or \
-                    not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
-                continue
-            run, lean = found
-            used.update(run + [y.body[-1]])
-            dest_block = y.body[-1]
-            _move_run(batch, blocks, run, dest_block, "move_tail", lean,
-                      f"paragraphs before the header of “{_title(y, blocks)}” share its "
-                      f"words (mean lean {lean:.2f} ≥ {RUN_LEAN}); moved to that article's end")
+    _move_misplaced_runs(doc, config, "move_tail", lambda x, y: (x, y), lambda home, other, lean: (
+        f"paragraphs before the header of “{other}” share its words (mean lean "
+        f"{lean:.2f} ≥ {RUN_LEAN}); moved to that article's end"))
 
 
 def merge_interleaved_articles(doc: Doc, config: Config) -> None:
     """Move paragraphs of article A printed after an article B inside A back before B."""
+    _move_misplaced_runs(doc, config, "merge_interleaved_articles", lambda x, y: (y, x),
+                         lambda home, other, lean: (
+        f"paragraphs at the end of “{home}” share the words of “{other}” "
+        f"(mean lean {lean:.2f} ≥ {RUN_LEAN}); moved back before the article printed "
+        "inside it"))
+
+
+def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> None:
+    """For each pair of neighbouring regions, ``pick(x, y)`` gives (home, other): a run
+    at the end of home's body that belongs to other moves to the end of other's body.
+    ``reason(home title, other title, lean)`` words the log entry."""
     blocks = doc.blocks()
     regs = regions(blocks, config)
     aff = Affinity(blocks)
     used: set[int] = set()
+    toward = "next" if rule == "move_tail" else "previous"
     with doc.batch(NAME, optional=True) as batch:
         for x, y in zip(regs, regs[1:]):
-            if not x.header or not y.header:
+            home, other = pick(x, y)
+            if toward == "previous" and not (x.header and y.header):
                 continue
-            found = _misplaced_suffix(y, x, blocks, aff, toward="previous", everywhere=regs)
-            if found is None or used & set(found[0]) or x.body[-1] in used or \
+            found = _misplaced_suffix(home, other, blocks, aff, toward=toward,
+                                      everywhere=regs)
+            if found is None or used & set(found[0]) or other.body[-1] in used or \
                     not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
             run, lean = found
-            used.update(run + [x.body[-1]])
-            _move_run(batch, blocks, run, x.body[-1], "merge_interleaved_articles", lean,
-                      f"paragraphs at the end of “{_title(y, blocks)}” share the words of "
-                      f"“{_title(x, blocks)}” (mean lean {lean:.2f} ≥ {RUN_LEAN}); "
-                      "moved back before the article printed inside it")
+            used.update(run + [other.body[-1]])
+            _move_run(batch, blocks, run, other.body[-1], rule, lean,
+                      reason(_title(home, blocks), _title(other, blocks), lean))
 
 
 def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Affinity,
@@ -232,6 +231,7 @@ def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
 
 
 def _title(r: Region, blocks: list[Block]) -> str:
+    """The region's headline (or its first words), to name it in a reason."""
     heads = [blocks[k].text for k in r.header if is_headerish(blocks[k].text, _CFG)]
     return (heads[-1] if heads else blocks[r.body[0]].text)[:20]
 
