@@ -49,8 +49,8 @@ def is_headerish(text: str, config: Config) -> bool:
     >>> is_headerish("千年传承引领现代经济腾飞", Config()), is_headerish("会议还研究了其他事项。", Config())
     (True, False)
     """
-    if "\n" in text or len(text) > config.headline_max_chars:
-        return False
+    if not text or "\n" in text or len(text) > config.headline_max_chars:
+        return False  # empty: a block that was only a dash (``——``) has no header text
     if text[-1] in SENTENCE_END or text.endswith(("。”", "。）")):
         return False
     if text[-1] in DANGLING:
