@@ -10,3 +10,12 @@ def test_a_block_that_is_only_a_dash_is_not_a_crash():
     for page in ("——", "标题\n\n——\n\n正文内容。"):
         doc = clean_text(page)
         assert "——" in doc.text and conservation(doc) is None
+
+
+def test_a_lone_surrogate_is_removed_as_logged_debris():
+    # OpenCC encodes the block as UTF-8 and raised UnicodeEncodeError on a lone surrogate
+    doc = clean_text("國會經濟發展\ud857開門時間。\n\n正文\udc00内容。")
+    assert "\ud857" not in doc.text and "\udc00" not in doc.text
+    assert doc.text.encode("utf-8")
+    assert {e.before for e in doc.edits if e.rule == "remove_garbage"} >= {"\ud857", "\udc00"}
+    assert conservation(doc) is None

@@ -65,12 +65,15 @@ def trailing_space(text: str) -> Iterator[Change]:
 
 
 def remove_garbage(text: str) -> Iterator[Change]:
-    """Emoji, zero-width and replacement characters are picture or encoding debris."""
+    """Emoji, zero-width and replacement characters, control characters and lone
+    surrogates are picture or encoding debris."""
     for m in EMOJI.finditer(text):
         yield m.start(), m.end(), "", f"debris character U+{ord(m.group()[0]):04X}"
     for i, ch in enumerate(text):
         if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
             yield i, i + 1, "", f"control character U+{ord(ch):04X}"
+        elif unicodedata.category(ch) == "Cs":  # cannot be encoded: OpenCC and writing fail
+            yield i, i + 1, "", f"lone surrogate U+{ord(ch):04X}"
 
 
 def cjk_spaces(text: str) -> Iterator[Change]:
