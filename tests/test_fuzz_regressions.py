@@ -19,3 +19,21 @@ def test_a_lone_surrogate_is_removed_as_logged_debris():
     assert doc.text.encode("utf-8")
     assert {e.before for e in doc.edits if e.rule == "remove_garbage"} >= {"\ud857", "\udc00"}
     assert conservation(doc) is None
+
+
+def test_emit_keeps_an_inserted_final_newline_when_a_later_stage_dropped_the_end():
+    # normalise inserts the final newline after the last block; when dedupe then drops
+    # that block, emit asked to delete the inserted newline: EditConflict
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages import emit
+
+    doc = Doc("正文第一段。\n\n重复的段落")
+    with doc.batch("normalise") as b:
+        b.insert(len(b.text), "\n", "trim_page", 1.0, "the page ends with one newline")
+    with doc.batch("dedupe") as b:
+        b.delete(len("正文第一段。\n\n"), len(b.text) - 1, "drop_duplicate", 1.0, "copy",
+                 role="duplicate")
+    assert doc.text == "正文第一段。\n\n\n"
+    doc = emit.run(doc, Config())
+    assert doc.text == "正文第一段。\n" and conservation(doc) is None
