@@ -1,0 +1,62 @@
+"""Reliability properties over generated pages (issue 7), tested with hypothesis.
+
+Pages come from :mod:`ocrfix.testing.pages` (random mixes of newspaper-like blocks, odd
+characters, markdown artefacts, and mutations of the seed pages); the checks are the ones
+the soak (``ocrfix bench fuzz``) runs, from :mod:`ocrfix.testing.properties`. Budgets are
+kept small (CI); the soak runs ten thousand pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocrfix import Edit, clean_text
+from ocrfix.edits import EditConflict, _active_replacements, _contains, _overlaps
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- the replay itself -------------------------------------------------------------------
+def _reference_active(edits):
+    """The pairwise definition of the active replacements (what the fast replay must give)."""
+    active = []
+    for e in edits:
+        if e.kind != "replace":
+            continue
+        keep = []
+        for a in active:
+            if _contains(e, a):
+                continue
+            if _overlaps(e, a):
+                raise EditConflict("overlap")
+            keep.append(a)
+        active = keep + [e]
+    return active
+
+
+@st.composite
+def edit_logs(draw):
+    n = draw(st.integers(0, 30))
+    out = []
+    for k in range(draw(st.integers(0, 25))):
+        s = draw(st.integers(0, n))
+        e = draw(st.integers(s, min(n, s + 6)))
+        out.append(Edit("s", f"r{k}", s, e, "x" * (e - s), draw(st.sampled_from(["", "y"])),
+                        1.0, "why"))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(edit_logs())
+def test_fast_replay_keeps_the_same_active_edits_as_the_pairwise_definition(edits):
+    try:
+        expected = _reference_active(edits)
+    except EditConflict:
+        with pytest.raises(EditConflict):
+            _active_replacements(edits)
+        return
+    assert _active_replacements(edits) == expected
