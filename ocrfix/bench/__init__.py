@@ -15,6 +15,7 @@ import click
 #: benchmark name -> module under ocrfix.bench that defines ``command``
 BENCHMARKS: dict[str, str] = {
     "layout": "layout",
+    "fuzz": "fuzz",
 }
 
 
