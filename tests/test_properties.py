@@ -60,3 +60,60 @@ def test_fast_replay_keeps_the_same_active_edits_as_the_pairwise_definition(edit
             _active_replacements(edits)
         return
     assert _active_replacements(edits) == expected
+
+
+# -- the pipeline over generated pages ---------------------------------------------------
+from ocrfix import Config, OcrfixError, Pipeline  # noqa: E402
+from ocrfix.testing.pages import pages  # noqa: E402
+from ocrfix.testing.properties import conservation, determinism, idempotence  # noqa: E402
+
+CORPUS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+#: The soak's pages (same corpus and block count), so a failing seed replays with
+#: ``ocrfix bench fuzz --replay SEED``.
+PAGES = pages(CORPUS)
+FAST = settings(max_examples=60, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _clean(page: str, config: Config | None = None):
+    """Clean, letting only the project's own errors through (they are not crashes)."""
+    try:
+        return clean_text(page, config)
+    except OcrfixError:
+        return None
+
+
+@FAST
+@given(PAGES)
+def test_generated_pages_never_crash_and_lose_nothing_unlogged(page):
+    doc = _clean(page)
+    if doc is not None:
+        assert conservation(doc) is None
+
+
+@FAST
+@given(PAGES, st.sets(st.sampled_from(Pipeline().names)))
+def test_any_selection_of_stages_keeps_the_log_complete(page, skipped):
+    doc = _clean(page, Config(skip=frozenset(skipped)))
+    if doc is not None:
+        assert conservation(doc) is None
+
+
+@settings(FAST, max_examples=30)
+@given(PAGES)
+def test_same_page_same_text_and_same_edit_log(page):
+    doc = _clean(page)
+    if doc is not None:
+        assert determinism(doc) is None
+
+
+@settings(FAST, max_examples=40)
+@given(st.sampled_from(CORPUS), st.integers(0, 2**32 - 1))
+def test_mutated_seed_pages_never_crash_and_lose_nothing_unlogged(page, seed):
+    import random
+
+    from ocrfix.testing.pages import mutate_page
+
+    doc = _clean(mutate_page(random.Random(seed), page))
+    if doc is not None:
+        assert conservation(doc) is None
