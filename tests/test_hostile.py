@@ -170,3 +170,108 @@ def test_gb18030_chinese_is_still_read(tmp_path):
     res = run("clean", src, "-o", tmp_path / "out")
     assert res.exit_code == 0, res.output
     assert "会议召开" in (tmp_path / "out" / "gbk.txt").read_text("utf-8")
+
+
+# -- a 50 MB text file -------------------------------------------------------------------
+FIFTY_MB = 50 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def huge_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("huge") / "huge page.txt"
+    line = ("本报讯（记者 王洋）12月3日，全市社会消费品零售额完成情况约谈会召开。\n\n"
+            .encode("utf-8"))
+    with path.open("wb") as fh:
+        fh.write(line * (FIFTY_MB // len(line) + 1))
+    return path
+
+
+def test_a_50_mb_file_is_refused_by_default_naming_the_flag(huge_file, tmp_path):
+    assert huge_file.stat().st_size > Config().max_bytes
+    res = run("clean", huge_file, "-o", tmp_path / "out")
+    assert res.exit_code == 2
+    errors = [ln for ln in res.output.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1
+    assert str(huge_file) in errors[0] and "--max-bytes" in errors[0]
+    assert not (tmp_path / "out" / "huge page.txt").exists()
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(huge_file):
+    with peak_memory_below(1_000_000):
+        with pytest.raises(InputError, match="raise it with --max-bytes"):
+            read_path(huge_file, max_bytes=Config().max_bytes)
+
+
+def test_stdin_larger_than_the_limit_is_refused_naming_the_flag():
+    res = run("clean", "-", "--max-bytes", "1000", input=("会议召开。" * 500).encode())
+    assert res.exit_code == 2
+    assert "--max-bytes" in res.output and "Traceback" not in res.output
+
+
+# -- file names ----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["page with spaces.txt", "吕梁日报 第1版.txt",
+                                  "新闻稿.md", " leading and trailing .txt"])
+def test_file_names_with_spaces_and_cjk_are_kept(tmp_path, name):
+    src = tmp_path / "in" / name
+    src.parent.mkdir()
+    src.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "输出 目录"
+    res = run("clean", src.parent, "-o", out)
+    assert res.exit_code == 0, res.output
+    stem = src.stem
+    assert (out / f"{stem}.txt").read_text("utf-8").startswith("标题在这里\n\n本报讯")
+    assert (out / f"{stem}.edits.json").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{stem}.txt",
+                                                            f"{stem}.edits.json"])
+
+
+def test_a_bad_file_with_a_cjk_name_is_named_in_its_error(tmp_path):
+    src = tmp_path / "坏 文件.txt"
+    src.write_bytes(NOT_TEXT["png.txt"])
+    res = run("clean", src, "-o", tmp_path / "out")
+    assert res.exit_code == 2 and f"error: {src}:" in res.output
+
+
+# -- output directory = input directory ----------------------------------------------------
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def _same_dir_spellings(indir: Path) -> list[str]:
+    return [str(indir), str(indir) + "/", str(indir / "." ), str(indir / "sub" / ".."),
+            os.path.relpath(indir)]
+
+
+def test_output_directory_equal_to_the_input_directory_is_refused_in_every_spelling(tmp_path,
+                                                                                    monkeypatch):
+    indir = tmp_path / "in"
+    (indir / "sub").mkdir(parents=True)
+    (indir / "page.txt").write_text(PAGE, encoding="utf-8")
+    (indir / "sub" / "more.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "link").symlink_to(indir, target_is_directory=True)
+    before = _snapshot(indir)
+    monkeypatch.chdir(tmp_path)
+    for out in _same_dir_spellings(indir) + [str(tmp_path / "link")]:
+        for inputs in ([indir], [indir / "page.txt"]):
+            res = run("clean", *inputs, "-o", out)
+            assert res.exit_code == 2, (out, res.output)
+            assert "is an input directory" in res.output
+    # a sub-directory holding some of the inputs is an input directory too
+    res = run("clean", indir, "-o", indir / "sub")
+    assert res.exit_code == 2 and "is an input directory" in res.output
+    assert _snapshot(indir) == before
+
+
+def test_cleaning_into_a_subdirectory_twice_never_overwrites_an_input(tmp_path):
+    # the first run's outputs become inputs of the second (they are *.txt under the input
+    # directory): the second run must refuse, not clean its own outputs over themselves
+    indir = tmp_path / "in"
+    indir.mkdir()
+    (indir / "page.txt").write_text(PAGE, encoding="utf-8")
+    first = run("clean", indir, "-o", indir / "out")
+    assert first.exit_code == 0, first.output
+    before = _snapshot(indir)
+    second = run("clean", indir, "-o", indir / "out")
+    assert second.exit_code == 2 and "is an input directory" in second.output
+    assert _snapshot(indir) == before
