@@ -275,3 +275,30 @@ def test_cleaning_into_a_subdirectory_twice_never_overwrites_an_input(tmp_path):
     second = run("clean", indir, "-o", indir / "out")
     assert second.exit_code == 2 and "is an input directory" in second.output
     assert _snapshot(indir) == before
+
+
+# -- atomic outputs --------------------------------------------------------------------------
+def test_a_write_that_fails_midway_leaves_the_old_output_and_no_temporary_file(tmp_path,
+                                                                                monkeypatch):
+    from ocrfix import cli
+
+    target = tmp_path / "page.txt"
+    target.write_text("previous complete output\n", encoding="utf-8")
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        cli._write_atomic(target, "新的输出" * 10_000)
+    assert target.read_text(encoding="utf-8") == "previous complete output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
+
+
+def test_an_unencodable_output_is_never_half_written(tmp_path):
+    from ocrfix import cli
+
+    target = tmp_path / "page.txt"
+    with pytest.raises(UnicodeEncodeError):
+        cli._write_atomic(target, "完整的一段" * 10_000 + "\ud800")
+    assert list(tmp_path.iterdir()) == []

@@ -117,3 +117,29 @@ def test_mutated_seed_pages_never_crash_and_lose_nothing_unlogged(page, seed):
     doc = _clean(mutate_page(random.Random(seed), page))
     if doc is not None:
         assert conservation(doc) is None
+
+
+# -- monotone safety: clean pages stay as they are -----------------------------------------
+#: normalise collapses the three-line article gap and assemble writes it back: a pair of
+#: edits that leaves the text as it was (bookkeeping, not a change).
+ROUND_TRIP = ("block_gaps", "article_break")
+
+
+def test_golden_pages_as_input_come_out_almost_unchanged(capsys):
+    """Golden pages are clean by definition: at most one real edit per 1,000 characters
+    on any page, none on most pages; the counts are printed (``pytest -s``)."""
+    report, changed_pages = [], 0
+    for path in sorted((ROOT / "golden").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = clean_text(text)
+        real = [e for e in doc.edits if e.rule not in ROUND_TRIP]
+        report.append(f"{path.stem}: {len(doc.edits)} edits, {len(real)} real "
+                      f"({', '.join(sorted({e.rule for e in real})) or '-'})")
+        assert len(real) <= len(text) / 1000, report[-1]
+        if real:
+            changed_pages += 1
+        else:
+            assert doc.text == text, f"{path.stem}: changed by bookkeeping edits only"
+    with capsys.disabled():
+        print("\ngolden as input: " + "; ".join(report))
+    assert changed_pages <= 1, report
