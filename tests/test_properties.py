@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from ocrfix import Edit, clean_text
@@ -143,3 +143,20 @@ def test_golden_pages_as_input_come_out_almost_unchanged(capsys):
     with capsys.disabled():
         print("\ngolden as input: " + "; ".join(report))
     assert changed_pages <= 1, report
+
+
+# -- idempotence -------------------------------------------------------------------------
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "not yet idempotent: a second pass changes about one generated page in six (soak "
+    "figure in the README). The causes are stage order: normalise decides punctuation and "
+    "spaces per block, then heal joins blocks, so a second pass sees new neighbours "
+    "(`20:10;` + next block: the ';' becomes '；'; a byline's space); furniture runs before "
+    "heal's joins. Reproducers: test_fuzz_regressions.py and the @example below"))
+@settings(FAST, max_examples=25, phases=[Phase.explicit, Phase.generate])
+@example("许本山资花先张对因劳来价常太，作下更斗作且第老行新斯20:10;\n金争，走现调相着克算通整，"
+         "联局科收长省局形给之。\n")
+@given(PAGES)
+def test_cleaning_a_cleaned_page_again_changes_nothing(page):
+    doc = _clean(page)
+    if doc is not None:
+        assert idempotence(doc) is None

@@ -250,16 +250,18 @@ def mutate_page(rng: random.Random, page: str, *, n: int | None = None) -> str:
     return text
 
 
-def page_from_seed(seed: int, corpus: Sequence[str] = (), *, max_blocks: int = 30) -> str:
+def page_from_seed(seed: int, corpus: Sequence[str] = (), *, max_blocks: int = 30,
+                   kinds: Sequence[str] | None = None) -> str:
     """The page the soak generates for ``seed``: with a corpus of real pages, every third
     seed mutates one of them, the others are random mixes. Same seed, same page."""
     rng = random.Random(seed)
     if corpus and rng.random() < 1 / 3:
         return mutate_page(rng, rng.choice(list(corpus)))
-    return random_page(rng, max_blocks=max_blocks)
+    return random_page(rng, max_blocks=max_blocks, kinds=kinds)
 
 
-def pages(corpus: Sequence[str] = (), *, max_blocks: int = 15):
+def pages(corpus: Sequence[str] = (), *, max_blocks: int = 15,
+          kinds: Sequence[str] | None = None):
     """A hypothesis strategy over the soak's pages: ``page_from_seed`` of a drawn seed.
 
     Why seeds and not ``st.randoms()``: a hypothesis-driven Random pays per draw and makes
@@ -272,4 +274,4 @@ def pages(corpus: Sequence[str] = (), *, max_blocks: int = 15):
 
     corpus = list(corpus)
     return st.integers(0, 2**32 - 1).map(
-        lambda seed: page_from_seed(seed, corpus, max_blocks=max_blocks))
+        lambda seed: page_from_seed(seed, corpus, max_blocks=max_blocks, kinds=kinds))
