@@ -82,3 +82,13 @@ def test_a_cut_off_repeat_at_the_page_end_is_not_an_edit_conflict():
     q = "汾阳市群众的社会保障向优渥升级，城乡居民收入稳步增长，就业形势总体稳定。"
     doc = clean_text(p + "\n\n" + q + "\n\n" + p[:30])
     assert conservation(doc) is None
+
+
+def test_heal_without_normalise_survives_a_line_of_only_a_carriage_return():
+    # with normalise skipped, a CRLF page keeps "\r" lines; heal read prev[-1] of the
+    # stripped, empty line: IndexError (found by the stage-selection property)
+    from ocrfix import Config
+
+    page = "第一行文字内容\r\n第二行文字内容\r\n\r\n第三段正文内容。\r\n"
+    doc = clean_text(page, Config(skip=frozenset({"normalise"})))
+    assert conservation(doc) is None and "第三段正文内容" in doc.text
