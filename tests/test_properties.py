@@ -71,7 +71,7 @@ CORPUS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*
 #: The soak's pages (same corpus and block count), so a failing seed replays with
 #: ``ocrfix bench fuzz --replay SEED``.
 PAGES = pages(CORPUS)
-FAST = settings(max_examples=60, deadline=None,
+FAST = settings(max_examples=50, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -91,7 +91,7 @@ def test_generated_pages_never_crash_and_lose_nothing_unlogged(page):
         assert conservation(doc) is None
 
 
-@FAST
+@settings(FAST, max_examples=30)
 @given(PAGES, st.sets(st.sampled_from(Pipeline().names)))
 def test_any_selection_of_stages_keeps_the_log_complete(page, skipped):
     doc = _clean(page, Config(skip=frozenset(skipped)))
@@ -160,3 +160,28 @@ def test_cleaning_a_cleaned_page_again_changes_nothing(page):
     doc = _clean(page)
     if doc is not None:
         assert idempotence(doc) is None
+
+
+# -- reading bytes -----------------------------------------------------------------------
+from ocrfix.errors import InputError  # noqa: E402
+from ocrfix.readers.text import read_bytes  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_are_read_or_refused_with_an_input_error_naming_the_file(data):
+    try:
+        doc = read_bytes(data, name="scan 页.txt")
+    except InputError as exc:
+        assert str(exc).startswith("scan 页.txt: ")
+        return
+    assert isinstance(doc.source, str) and "\r" not in doc.source
+
+
+@settings(FAST, max_examples=100)
+@given(pages(kinds=["headline", "byline", "paragraph", "furniture", "traditional"]),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
+def test_a_chinese_page_reads_back_the_same_in_every_supported_encoding(page, encoding):
+    if not page.strip():
+        return
+    assert read_bytes(page.encode(encoding), name="p").source == page.replace("\r\n", "\n")
