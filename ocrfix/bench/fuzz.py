@@ -235,6 +235,8 @@ def command(examples: int, seed: int, corpus: str, max_blocks: int, determinism_
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for part in pool.map(_soak_chunk, chunks):
                 total.add(part)
+                click.echo(f"  {total.pages} pages, {len(total.findings)} findings, "
+                           f"{time.perf_counter() - start:.0f} s", err=True)
     seconds = time.perf_counter() - start
     click.echo(format_report(total, seconds, baseline, seed))
     by_kind: dict[str, list[Finding]] = {}

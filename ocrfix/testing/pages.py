@@ -165,7 +165,12 @@ def lone_surrogate(rng: random.Random) -> str:
 
 
 def long_line(rng: random.Random) -> str:
-    return (_hanzi(rng, 1) if rng.random() < 0.3 else paragraph(rng)) * rng.randint(50, 400)
+    """A line of 1,000 to about 20,000 characters with no break (a table read as one line).
+    Longer ones only slow the soak: cleaning time grows faster than the page."""
+    if rng.random() < 0.3:
+        return _hanzi(rng, 1) * rng.randint(1000, 20000)
+    text = paragraph(rng)
+    return text * max(1, rng.randint(1000, 20000) // max(len(text), 1))
 
 
 def punctuation_run(rng: random.Random) -> str:
