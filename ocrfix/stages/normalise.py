@@ -233,6 +233,6 @@ def _trim_page(doc: Doc) -> None:
         if lead and lead < len(text):
             batch.delete(0, lead, "trim_page", 1.0, "whitespace before the first block")
         body_end = len(text.rstrip())
-        if body_end > lead:
+        if lead < body_end < len(text):  # none to replace: emit adds it after the moves
             batch.replace(body_end, len(text), "\n", "trim_page", 1.0,
                           "the page ends with one newline")
