@@ -57,7 +57,8 @@ def _name(rng: random.Random) -> str:
 
 
 def _number(rng: random.Random) -> str:
-    shapes = [lambda: str(rng.randint(0, 99999)), lambda: f"{rng.randint(1, 9)},{rng.randint(0, 999):03d}",
+    shapes = [lambda: str(rng.randint(0, 99999)),
+              lambda: f"{rng.randint(1, 9)},{rng.randint(0, 999):03d}",
               lambda: f"{rng.randint(0, 99)}.{rng.randint(0, 9)}%",
               lambda: f"{rng.randint(1, 12)}月{rng.randint(1, 31)}日",
               lambda: f"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}",
@@ -137,7 +138,8 @@ def furniture(rng: random.Random) -> str:
               lambda: f"第{rng.randint(1, 20000)}期 今日{rng.randint(2, 16)}版",
               lambda: f"{rng.randint(2000, 2030)}年{rng.randint(1, 12)}月",
               lambda: rng.choice(["星期一", "星期五", "星期日"]),
-              lambda: f"{_hanzi(rng, 2)}部主办 组版:{_name(rng)} 责编:{_name(rng)} 电子信箱:x{rng.randint(1, 999)}@163.com",
+              lambda: (f"{_hanzi(rng, 2)}部主办 组版:{_name(rng)} 责编:{_name(rng)} "
+                       f"电子信箱:x{rng.randint(1, 999)}@163.com"),
               lambda: rng.choice(["（下转第4版）", "(下转2版)", "（上接第1版）"]),
               lambda: f"记者 {_name(rng)} 摄",
               lambda: f"图为{_sentence(rng)} {_name(rng)} 摄",
