@@ -345,9 +345,16 @@ def run_batch(inputs: Sequence[str], outdir: str | Path, *, fmt: str = "txt",
     out_r = out.resolve()
     # An output directory *inside* an input directory: its files are outputs, not pages.
     # (An output directory that *is* an input directory is refused below.)
-    found = [(root, page) for root, page in discover(inputs)
-             if not (root.resolve() in out_r.parents
-                     and out_r in Path(page.path).resolve().parents)]
+    everything = list(discover(inputs))
+    inside = [page for root, page in everything
+              if root.resolve() in out_r.parents and out_r in Path(page.path).resolve().parents]
+    strangers = [p for p in inside if not Path(p.path).with_suffix(".edits.json").exists()]
+    if strangers:
+        from .errors import InputError
+        raise InputError(f"output directory {out} is an input directory: it holds inputs "
+                         f"that are not ocrfix outputs ({Path(strangers[0].path).name}); "
+                         "choose another so no input is overwritten or skipped")
+    found = [(root, page) for root, page in everything if page not in inside]
     _refuse_overwrite(found, out, fmt)
     check_output_dir(out)
     tasks = plan_tasks(found, issues=issues)

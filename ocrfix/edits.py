@@ -21,7 +21,7 @@ end of a moved span moves with it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import asdict, dataclass
 from typing import Iterable, NamedTuple, Sequence
 
@@ -78,25 +78,51 @@ class Rendered(NamedTuple):
 
 
 def _active_replacements(edits: Iterable[Edit]) -> list[Edit]:
-    """Replay replace edits in order; later edits that contain earlier ones supersede them."""
-    active: list[Edit] = []
-    for e in edits:
+    """Replay replace edits in order; later edits that contain earlier ones supersede them.
+
+    Why not a pairwise scan: the active non-empty replacements never overlap, so they are
+    kept sorted by start and each new edit looks only at its neighbours (bisect). A page
+    with thousands of small edits (spaced characters, control characters) replays in
+    O(n log n)-ish time instead of O(n²); the result is the same list in log order.
+    """
+    spans: list[int] = []  # starts of active non-empty replacements, sorted
+    by_start: dict[int, tuple[int, Edit]] = {}
+    points: list[int] = []  # positions of active insertions, sorted (with repeats)
+    inserts: dict[int, list[tuple[int, Edit]]] = {}
+    for seq, e in enumerate(edits):
         if e.kind != "replace":
             continue
         if not 0 <= e.start <= e.end:
             raise EditConflict(f"bad span {e.start}:{e.end} in {e.stage}/{e.rule}")
-        keep: list[Edit] = []
-        for a in active:
-            if _contains(e, a):
-                continue
-            if _overlaps(e, a):
+        if e.start == e.end:  # an insertion supersedes nothing and overlaps nothing
+            insort(points, e.start)
+            inserts.setdefault(e.start, []).append((seq, e))
+            continue
+        i = bisect_left(spans, e.start)
+        if i > 0:
+            a = by_start[spans[i - 1]][1]
+            if a.end > e.start:  # starts before e and reaches into it
                 raise EditConflict(
                     f"{e.stage}/{e.rule} {e.start}:{e.end} partly overlaps "
                     f"{a.stage}/{a.rule} {a.start}:{a.end}")
-            keep.append(a)
-        keep.append(e)
-        active = keep
-    return active
+        j = i
+        while j < len(spans) and spans[j] < e.end:
+            a = by_start[spans[j]][1]
+            if a.end > e.end:
+                raise EditConflict(
+                    f"{e.stage}/{e.rule} {e.start}:{e.end} partly overlaps "
+                    f"{a.stage}/{a.rule} {a.start}:{a.end}")
+            del by_start[spans[j]]
+            j += 1
+        del spans[i:j]
+        spans.insert(i, e.start)
+        by_start[e.start] = (seq, e)
+        k, m = bisect_right(points, e.start), bisect_left(points, e.end)
+        for p in sorted(set(points[k:m])):
+            del inserts[p]
+        del points[k:m]
+    active = list(by_start.values()) + [x for xs in inserts.values() for x in xs]
+    return [e for _, e in sorted(active, key=lambda x: x[0])]
 
 
 def _contains(outer: Edit, inner: Edit) -> bool:

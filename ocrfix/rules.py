@@ -55,10 +55,15 @@ class Rules:
     #: How articles and paragraphs open (rules/openers.tsv).
     article_openers: tuple[re.Pattern, ...] = ()
     paragraph_openers: tuple[re.Pattern, ...] = ()
+    dateline_openers: tuple[re.Pattern, ...] = ()
 
     def opens_article(self, text: str) -> bool:
         """Does ``text`` open like an article (dateline, byline)?"""
-        return any(rx.match(text) for rx in self.article_openers)
+        return any(rx.match(text) for rx in self.article_openers + self.dateline_openers)
+
+    def opens_with_dateline(self, text: str) -> bool:
+        """Does ``text`` open with a dateline (``本报讯``, ``新华社``, ``…日电``)?"""
+        return any(rx.match(text) for rx in self.dateline_openers)
 
     def opens_paragraph(self, text: str) -> bool:
         """Does ``text`` open like a new paragraph (connective, lead couplet)?"""
@@ -107,12 +112,13 @@ def _furniture(path: Path) -> list[FurnitureRule]:
 
 
 def _openers(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
-    out: dict[str, list[re.Pattern]] = {"article": [], "paragraph": []}
+    out: dict[str, list[re.Pattern]] = {"article": [], "paragraph": [], "dateline": []}
     if not path.is_file():
         return {k: () for k in out}
     for no, (rid, kind, pattern, example, *_) in _rows(path, 4):
         if kind not in out:
-            raise RulesError(f"{path}:{no}: kind must be article or paragraph, not {kind!r}")
+            raise RulesError(f"{path}:{no}: kind must be article, dateline or paragraph, "
+                             f"not {kind!r}")
         try:
             rx = re.compile(pattern)
         except re.error as exc:
@@ -147,7 +153,7 @@ def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = 
     rules, pairs = _disabled(root / DISABLED_FILE)
     openers = _openers(root / "openers.tsv")
     return Rules(tuple(furniture), banners, punct, str(root), _protected(root / PROTECTED_FILE),
-                 rules, pairs, openers["article"], openers["paragraph"])
+                 rules, pairs, openers["article"], openers["paragraph"], openers["dateline"])
 
 
 #: Review decisions written by ``ocrfix rules learn``; both files are optional.

@@ -17,6 +17,7 @@ BENCHMARKS: dict[str, str] = {
     "layout": "layout",
     "speed": "speed",
     "correct": "correct",
+    "fuzz": "fuzz",
 }
 
 

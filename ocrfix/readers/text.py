@@ -17,6 +17,8 @@ from ..errors import InputError
 
 NAME = "read"
 MIN_TEXT_SHARE = 0.85
+#: Below this share of common hanzi, GB18030-decoded bytes are taken for another encoding.
+MIN_COMMON_HANZI = 0.8
 
 
 def decode(data: bytes, name: str) -> str:
@@ -40,11 +42,44 @@ def decode(data: bytes, name: str) -> str:
             text = _try(data, "gb18030", name)
             if sum(1 for ch in text if is_cjk(ch)) < 0.2 * len(text.strip()):
                 raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text") from None
+            if common_hanzi_share(text) < MIN_COMMON_HANZI:
+                raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text (read as "
+                                 "GB18030 it is mostly rare characters: another encoding, "
+                                 "e.g. Shift-JIS, Big5 or UTF-16 without BOM?)") from None
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
     if printable < MIN_TEXT_SHARE * len(text):
         raise InputError(f"{name}: does not look like text ({printable}/{len(text)} "
                          "printable characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def common_hanzi_share(text: str) -> float:
+    """Share of the hanzi in ``text`` that are common ones: GB2312 level 1 (3,755
+    simplified) or Big5 level 1 (5,401 traditional).
+
+    Why: any byte string decodes as GB18030, so bytes in another encoding (Shift-JIS,
+    Big5, UTF-16 without a BOM) come out as *valid* but rare characters. Chinese prose,
+    simplified or traditional, is almost all common hanzi (the seed pages: over 0.99);
+    such mojibake stays below 0.5.
+
+    >>> common_hanzi_share("会议召开。"), common_hanzi_share("會議召開"), common_hanzi_share("担杮岅偺偱偡")
+    (1.0, 1.0, 0.3333333333333333)
+    """
+    hanzi = [ch for ch in text if is_cjk(ch)]
+    if not hanzi:
+        return 1.0
+    return sum(1 for ch in hanzi if _is_common(ch)) / len(hanzi)
+
+
+def _is_common(ch: str) -> bool:
+    for encoding, first, last in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            b = ch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and first <= b[0] <= last:
+            return True
+    return False
 
 
 def _try(data: bytes, encoding: str, name: str) -> str:

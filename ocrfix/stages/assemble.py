@@ -38,7 +38,7 @@ def run(doc: Doc, config: Config) -> Doc:
     for block, role in zip(blocks, roles):
         doc.set_role(block, role)
     _fix_subtitle_dashes(doc, blocks, roles)
-    _separate_articles(doc, roles)
+    _separate_articles(doc, roles, config)
     return doc
 
 
@@ -49,8 +49,8 @@ def is_headerish(text: str, config: Config) -> bool:
     >>> is_headerish("千年传承引领现代经济腾飞", Config()), is_headerish("会议还研究了其他事项。", Config())
     (True, False)
     """
-    if "\n" in text or len(text) > config.headline_max_chars:
-        return False
+    if not text or "\n" in text or len(text) > config.headline_max_chars:
+        return False  # empty: a block that was only a dash (``——``) has no header text
     if text[-1] in SENTENCE_END or text.endswith(("。”", "。）")):
         return False
     if text[-1] in DANGLING:
@@ -126,7 +126,7 @@ def _fix_subtitle_dashes(doc: Doc, blocks: list[Block], roles: list[str]) -> Non
                               "a subtitle opens with a double dash ——")
 
 
-def _separate_articles(doc: Doc, roles: list[str]) -> None:
+def _separate_articles(doc: Doc, roles: list[str], config: Config) -> None:
     """Insert the article break (a second blank line) before each new article's first block."""
     blocks = doc.blocks()
     with doc.batch(NAME) as batch:
@@ -134,9 +134,12 @@ def _separate_articles(doc: Doc, roles: list[str]) -> None:
             starts = roles[i] in HEADER_ROLES and roles[i - 1] not in HEADER_ROLES
             if roles[i] == "byline" and roles[i - 1] not in HEADER_ROLES + ("byline",):
                 starts = True
+            why = f"{roles[i]} after body text starts a new article"
+            if roles[i] == "body" and roles[i - 1] not in HEADER_ROLES + ("byline",) and \
+                    config.rules.opens_with_dateline(blocks[i].text):
+                starts, why = True, "a paragraph opening with a dateline starts a new article"
             if starts:
-                batch.insert(blocks[i].start, "\n", "article_break", 0.8,
-                             f"{roles[i]} after body text starts a new article")
+                batch.insert(blocks[i].start, "\n", "article_break", 0.8, why)
 
 
 def _source_or_byline(text: str) -> bool:

@@ -26,7 +26,14 @@ def run(doc: Doc, config: Config) -> Doc:
     with doc.batch(NAME) as batch:
         text = batch.text
         end = len(text.rstrip())
-        if end and text[end:] != "\n":
+        if not end or text[end:] == "\n":
+            return doc
+        # Keep a final newline that is already there: it may be text an earlier stage
+        # inserted (normalise.trim_page), which a later edit cannot take back out.
+        if text.endswith("\n"):
+            batch.delete(end, len(text) - 1, "final_newline", 1.0,
+                         "the clean text ends with one newline")
+        else:
             batch.replace(end, len(text), "\n", "final_newline", 1.0,
                           "the clean text ends with one newline")
     return doc

@@ -59,7 +59,9 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
             if looks_like_infographic([ln.text for ln in block.lines]):
                 continue
             width = column_width([ln.text for ln in block.lines], page_width)
-            for prev, nxt in zip(block.lines, block.lines[1:]):
+            # a line of only whitespace ("\r" when normalise is skipped) is part of a gap
+            lines = [ln for ln in block.lines if ln.text.strip()]
+            for prev, nxt in zip(lines, lines[1:]):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
                 sep, reason = line_separator(prev.text.strip(), nxt.text, width)
@@ -128,7 +130,7 @@ def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
     head = nxt.lstrip()
     if INDENT.match(nxt) or (ends_sentence(prev) and width and len(prev) < 0.8 * width):
         return "\n\n", "paragraph ends here (sentence end before the column edge, or indent)"
-    if not head:
+    if not head or not prev:  # a line of only whitespace or "\r" (normalise skipped)
         return "", "empty line"
     left, right = prev[-1], head[0]
     if left.isupper() and right.isupper() and _latin_letter(left) and _latin_letter(right):

@@ -77,12 +77,15 @@ def trailing_space(text: str) -> Iterator[Change]:
 
 
 def remove_garbage(text: str) -> Iterator[Change]:
-    """Emoji, zero-width and replacement characters are picture or encoding debris."""
+    """Emoji, zero-width and replacement characters, control characters and lone
+    surrogates are picture or encoding debris."""
     for m in EMOJI.finditer(text):
         yield m.start(), m.end(), "", f"debris character U+{ord(m.group()[0]):04X}"
     for i, ch in enumerate(text):
         if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
             yield i, i + 1, "", f"control character U+{ord(ch):04X}"
+        elif unicodedata.category(ch) == "Cs":  # cannot be encoded: OpenCC and writing fail
+            yield i, i + 1, "", f"lone surrogate U+{ord(ch):04X}"
 
 
 def cjk_spaces(text: str) -> Iterator[Change]:
@@ -289,6 +292,6 @@ def _trim_page(doc: Doc) -> None:
         if lead and lead < len(text):
             batch.delete(0, lead, "trim_page", 1.0, "whitespace before the first block")
         body_end = len(text.rstrip())
-        if body_end > lead:
+        if lead < body_end < len(text):  # none to replace: emit adds it after the moves
             batch.replace(body_end, len(text), "\n", "trim_page", 1.0,
                           "the page ends with one newline")
