@@ -147,8 +147,8 @@ def test_golden_pages_as_input_come_out_almost_unchanged(capsys):
 
 # -- idempotence -------------------------------------------------------------------------
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "not yet idempotent: a second pass changes about one generated page in six (soak "
-    "figure in the README). The causes are stage order: normalise decides punctuation and "
+    "not yet idempotent: a second pass changes 22% of generated pages (soak figure in "
+    "the README). The causes are stage order: normalise decides punctuation and "
     "spaces per block, then heal joins blocks, so a second pass sees new neighbours "
     "(`20:10;` + next block: the ';' becomes '；'; a byline's space); furniture runs before "
     "heal's joins. Reproducers: test_fuzz_regressions.py and the @example below"))
