@@ -18,12 +18,13 @@ from .errors import PipelineError
 from .guard import Guard
 from .readers import read_path, read_text
 from .stages import (assemble, correct, dedupe, emit, fragments, furniture, geometry, heal,
-                     normalise, order, running)
+                     normalise, order, retouch, running)
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
 DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, fragments,
-                                          heal, dedupe, order, assemble, correct, emit)
+                                          heal, dedupe, order, retouch, assemble, correct,
+                                          emit)
 STAGE_HELP = {
     "read": "decode text (UTF-8/16, GB18030) or parse hOCR/ALTO (boxes, reading order)",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
@@ -34,6 +35,7 @@ STAGE_HELP = {
     "heal": "unwrap printed lines, group infographics, join cut paragraphs",
     "dedupe": "drop a paragraph printed or read twice, keeping the better-read copy",
     "order": "headline after its article, tail before its head, articles printed inside others",
+    "retouch": "punctuation, spaces and joins decided again on the assembled paragraphs",
     "assemble": "roles (kicker/headline/subtitle/byline/body) and articles",
     "correct": "fix look-alike characters (confusion tables + language model; --lm)",
     "emit": "final newline; txt/md/json rendering",

@@ -82,7 +82,8 @@ def test_stages_lists_the_default_order():
     res = run("stages")
     names = [line.split()[0] for line in res.output.splitlines()]
     assert names == ["read", "normalise", "geometry", "furniture", "running", "fragments",
-                     "heal", "dedupe", "order", "assemble", "correct", "emit"]
+                     "heal", "dedupe", "order", "retouch", "assemble", "correct",
+                     "emit"]
 
 
 def test_check_prints_raw_and_clean_cer_per_page(root, monkeypatch):

@@ -59,7 +59,8 @@ def test_protected_banner_and_comma_are_not_changed_next_run(tmp_path, rules_dir
     again = clean_text(PAGE, cfg)
     assert "要闻" in again.text and "各方参加,共2,000人" in again.text
     assert "会议召开，各方" in again.text and "继续，完" in again.text  # others still fixed
-    assert len(again.vetoed) == 2
+    # retouch tries the comma again on the assembled paragraph: still one change held back
+    assert len({(e.before, e.after, e.rule) for e in again.vetoed}) == 2
 
 
 def test_learning_the_same_marks_twice_adds_nothing(tmp_path, rules_dir):

@@ -146,20 +146,35 @@ def test_golden_pages_as_input_come_out_almost_unchanged(capsys):
 
 
 # -- idempotence -------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "not yet idempotent: a second pass changes 22% of generated pages (soak figure in "
-    "the README). The causes are stage order: normalise decides punctuation and "
-    "spaces per block, then heal joins blocks, so a second pass sees new neighbours "
-    "(`20:10;` + next block: the ';' becomes '；'; a byline's space); furniture runs before "
-    "heal's joins. Reproducers: test_fuzz_regressions.py and the @example below"))
-@settings(FAST, max_examples=25, phases=[Phase.explicit, Phase.generate])
+def test_cleaning_a_cleaned_page_again_changes_nothing_on_most_pages():
+    """Idempotence is not yet guaranteed: a second pass still changes about one generated
+    page in ten (soak figure in the README; the main cause is a join ``heal`` refused on
+    evidence the output no longer shows, such as a removed 下转 marker). This bounds the
+    rate on a fixed sample, so a change that makes it worse fails here."""
+    import random
+
+    from ocrfix.testing.pages import random_page
+
+    checked = violations = 0
+    for seed in range(60):
+        doc = _clean(random_page(random.Random(seed), max_blocks=15))
+        if doc is None:
+            continue
+        checked += 1
+        violations += idempotence(doc) is not None
+    assert checked >= 50
+    assert violations <= 0.05 * checked, (violations, checked)  # 1 of 60 now; 8 without retouch
+
+
+@settings(FAST, max_examples=5, phases=[Phase.explicit])
 @example("许本山资花先张对因劳来价常太，作下更斗作且第老行新斯20:10;\n金争，走现调相着克算通整，"
          "联局科收长省局形给之。\n")
 @given(PAGES)
-def test_cleaning_a_cleaned_page_again_changes_nothing(page):
+def test_punctuation_decided_on_the_joined_paragraph_is_stable(page):
+    """Was a counterexample: ``20:10;`` + the next block, joined by heal, changed ';' on a
+    second pass. ``retouch`` decides punctuation again on the joined paragraph."""
     doc = _clean(page)
-    if doc is not None:
-        assert idempotence(doc) is None
+    assert doc is not None and idempotence(doc) is None
 
 
 # -- reading bytes -----------------------------------------------------------------------

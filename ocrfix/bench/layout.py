@@ -66,6 +66,9 @@ CLASS_RULES: dict[tuple[str, str], str] = {
     ("order", "move_tail"): "tail_before_head",
     ("order", "merge_interleaved_articles"): "interleaved_articles",
     ("dedupe", "drop_duplicate"): "duplicate",
+    ("retouch", "join_broken_paragraph"): "column_break",
+    ("retouch", "cjk_spaces"): "wrap",
+    ("retouch", "fullwidth_punctuation"): "halfwidth",
 }
 #: Classes whose defects are moves: a whitespace-only edit of their rules is bookkeeping
 #: (the blank line left behind by a moved block), not a claim of its own.

@@ -194,10 +194,10 @@ def _infographic_runs(blocks: list[Block], config: Config) -> list[tuple[int, in
 
 
 # -- join_broken_paragraph -------------------------------------------------------------
-def join_broken_paragraphs(doc: Doc, config: Config) -> None:
+def join_broken_paragraphs(doc: Doc, config: Config, *, stage: str = NAME) -> None:
     """Join a block cut mid-sentence with the next block when that block continues it."""
     blocks = doc.blocks()
-    with doc.batch(NAME) as batch:
+    with doc.batch(stage, optional=stage != NAME) as batch:
         for a, b in zip(blocks, blocks[1:]):
             score, reason = continuation_score(a, b, doc, config)
             if score >= 0.5:
