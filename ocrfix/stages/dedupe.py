@@ -41,7 +41,7 @@ def run(doc: Doc, config: Config) -> Doc:
 def broken_junctions(text: str) -> int:
     """How many adjacent Chinese pairs no dictionary word contains: a misreading score.
 
-    >>> broken_junctions("中央政治局") < broken_junctions("中外政治局")
+    >>> broken_junctions("深化改革开放") < broken_junctions("深化改莘开放")
     True
     """
     model = cohesion()
