@@ -108,7 +108,7 @@ class Corrector:
                inside: list[bool]) -> bool:
         """Is there a rival explanation? The word the correction forms leans on a
         neighbour that is itself a stray character; if replacing *that* neighbour also
-        mends the window (``常杰化``: 杰→态 as well as 化→作), the evidence cannot say which
+        mends the window (in ``X杰化`` both 杰→态 and 化→作 can make a word), the evidence cannot say which
         character is wrong, so neither is changed."""
         segment = getattr(self.lm, "segment", None)
         if segment is None:

@@ -90,6 +90,20 @@ def _rows(path: Path, ncols: int):
         yield no, cols
 
 
+def _checked_pattern(path: Path, no: int, rid: str, pattern: str, example: str,
+                     how: str) -> re.Pattern:
+    """Compile a rule's pattern and check it on its own example (``how``: search, match or
+    fullmatch), so a broken line fails at load time, naming its file and line."""
+    try:
+        rx = re.compile(pattern)
+    except re.error as exc:
+        raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
+    if not getattr(rx, how)(example):
+        raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
+                         f"{example!r}")
+    return rx
+
+
 def _furniture(path: Path) -> list[FurnitureRule]:
     out = []
     for no, (rid, role, scope, pattern, example, *comment) in _rows(path, 5):
@@ -99,14 +113,8 @@ def _furniture(path: Path) -> list[FurnitureRule]:
         if scope not in SCOPES:
             raise RulesError(f"{path}:{no}: scope must be one of {', '.join(SCOPES)}, "
                              f"not {scope!r}")
-        try:
-            rx = re.compile(pattern)
-        except re.error as exc:
-            raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
-        hit = rx.search(example) if scope == "inline" else rx.fullmatch(example)
-        if not hit:
-            raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
-                             f"{example!r}")
+        rx = _checked_pattern(path, no, rid, pattern, example,
+                              "search" if scope == "inline" else "fullmatch")
         out.append(FurnitureRule(rid, role, scope, rx, example, "\t".join(comment), where))
     return out
 
@@ -119,14 +127,7 @@ def _openers(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
         if kind not in out:
             raise RulesError(f"{path}:{no}: kind must be article, dateline or paragraph, "
                              f"not {kind!r}")
-        try:
-            rx = re.compile(pattern)
-        except re.error as exc:
-            raise RulesError(f"{path}:{no}: bad pattern for {rid}: {exc}") from None
-        if not rx.match(example):
-            raise RulesError(f"{path}:{no}: rule {rid} does not match its own example "
-                             f"{example!r}")
-        out[kind].append(rx)
+        out[kind].append(_checked_pattern(path, no, rid, pattern, example, "match"))
     return {k: tuple(v) for k, v in out.items()}
 
 
