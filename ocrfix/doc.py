@@ -296,8 +296,18 @@ def _split_discontiguous(origins: list[tuple[int, int]], e: Edit) -> list[Edit]:
                         origins[i][0] != origins[i - 1][1]] + [e.end]
     if len(cuts) == 2:
         return [e]
+    # a stretch of inserted text only has no source span of its own: it joins the one before
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        inserted_only = all(o[0] == o[1] for o in origins[a:b])
+        if spans and inserted_only:
+            spans[-1] = (spans[-1][0], b)
+        elif spans and all(o[0] == o[1] for o in origins[spans[-1][0]:spans[-1][1]]):
+            spans[-1] = (spans[-1][0], b)  # the first stretch was inserted text only
+        else:
+            spans.append((a, b))
     out = []
-    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+    for k, (a, b) in enumerate(spans):
         piece = Edit(e.stage, e.rule, a, b, e.before[a - e.start:b - e.start],
                      e.after if k == 0 else "", e.confidence, e.reason, role=e.role)
         if piece.before != piece.after:

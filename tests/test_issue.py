@@ -1,5 +1,6 @@
 """Issue-level processing: running headers learned across pages, （下转/上接） joins."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ BLOCK = st.sampled_from(G4[:8] + G0[:6] + [header(1), header(2), FOOTER, "（上
 MARK = st.sampled_from(["", "（下转第2版）", "（下转第3版）", "（上接第1版）", "（上接第3版）"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.lists(st.lists(st.tuples(BLOCK, MARK), min_size=1, max_size=8), min_size=1,
                 max_size=4))
 def test_any_issue_cleans_and_every_page_log_replays(tmp_path_factory, pages):
@@ -159,5 +160,22 @@ def test_any_issue_cleans_and_every_page_log_replays(tmp_path_factory, pages):
             from ocrfix.errors import InputError
             assert isinstance(doc, InputError), (path, doc)
             continue
+        assert apply_edits(doc.source, doc.edits) == doc.text
+        assert not doc.meta.get("issue_notes"), doc.meta.get("issue_notes")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known miss, found by the property test above: a headline moved by order from the page "
+    "end to the page start, with the blank line inserted after it, lies inside the span "
+    "the issue join deletes on the continued page; an insertion at the very end of a "
+    "deleted source span is not superseded by the deletion, so the log cannot express it. "
+    "The join is skipped and noted in meta['issue_notes'] (no crash, no loss)."))
+def test_issue_join_over_a_moved_headline_is_made(tmp_path):
+    pages = json.loads((Path(__file__).parent / "cases" / "issue_join_known_miss.json")
+                       .read_text("utf-8"))
+    for n, blocks in enumerate(pages, 1):
+        text = "\n\n".join(b + m for b, m in blocks).strip() or "空"
+        (tmp_path / f"{n}.txt").write_text(text + "\n", encoding="utf-8")
+    for path, doc in clean_pages(sorted(map(str, tmp_path.iterdir())), Config(), issue=True):
         assert apply_edits(doc.source, doc.edits) == doc.text
         assert not doc.meta.get("issue_notes"), doc.meta.get("issue_notes")
