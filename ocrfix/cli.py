@@ -25,7 +25,8 @@ from .readers import read_any
 from .records import render_output
 from .report import commands as reports
 from .report.page import load_log
-from .lm.cli import lm, lm_option, lm_path_from_context
+from .lm.cli import (fluency_from_context, fluency_option, lm, lm_option,
+                     lm_path_from_context)
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,7 +51,8 @@ def main() -> None:
 def _config(skip: tuple[str, ...], rules: str | None, profile: tuple[str, ...],
             max_bytes: int) -> Config:
     cfg = Config(rules_dir=rules, profiles=profile or None, skip=frozenset(skip),
-                 max_bytes=max_bytes, lm_path=lm_path_from_context())
+                 max_bytes=max_bytes, lm_path=lm_path_from_context(),
+                 fluency_lm=fluency_from_context())
     try:
         Pipeline().select(disable=cfg.skip)  # unknown stage names fail before any work
     except PipelineError as exc:
@@ -73,6 +75,7 @@ common = [
     click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True,
                  help="Refuse inputs larger than this."),
     lm_option,
+    fluency_option,
 ]
 
 

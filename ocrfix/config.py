@@ -37,6 +37,10 @@ class Config:
     #: correct: language model file (``--lm``, built by ``ocrfix lm build``); ``None`` =
     #: the built-in model (jieba's word frequencies).
     lm_path: str | None = None
+    #: layout stages: the word language model that judges whether two pieces of text read
+    #: on (:mod:`ocrfix.fluency`): ``"auto"`` = Debian's libime model when it and the
+    #: ``kenlm`` module are installed, ``"none"`` = dictionary cohesion only, or a path.
+    fluency_lm: str = "auto"
     #: correct: multiplies every decision threshold; above 1 corrects less, more safely.
     correct_caution: float = 1.0
     #: correct: roles whose blocks are never corrected (names, little context).

@@ -17,16 +17,17 @@ from .doc import Doc
 from .errors import PipelineError
 from .guard import Guard
 from .readers import read_path, read_text
-from .stages import (assemble, correct, dedupe, emit, fragments, furniture, geometry, heal,
+from .stages import (assemble, correct, dedupe, emit, fragments, furniture, geometry, heal, orphans,
                      normalise, order, retouch, running)
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
 DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, fragments,
-                                          heal, dedupe, order, retouch, assemble, correct,
+                                          heal, orphans, dedupe, order, retouch, assemble, correct,
                                           emit)
 STAGE_HELP = {
     "read": "decode text (UTF-8/16, GB18030) or parse hOCR/ALTO (boxes, reading order)",
+    "orphans": "attach sentence ends left standing as paragraphs (after heal)",
     "normalise": "full-width punctuation, OpenCC t2s, CJK spaces, markup and debris",
     "furniture": "remove mastheads, credit lines, banners, captions, markers (rules/)",
     "running": "remove running headers/footers learned across an issue's pages (--issues)",

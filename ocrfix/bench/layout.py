@@ -63,6 +63,7 @@ CLASS_RULES: dict[tuple[str, str], str] = {
     ("order", "move_trailing_headline"): "headline_after",
     ("fragments", "move_interleaved"): "interleave",
     ("fragments", "attach_orphan"): "orphan",
+    ("orphans", "attach_orphan"): "orphan",
     ("order", "move_tail"): "tail_before_head",
     ("order", "merge_interleaved_articles"): "interleaved_articles",
     ("dedupe", "drop_duplicate"): "duplicate",

@@ -16,7 +16,8 @@ import click
 
 from .wordlm import LMError, build_model, load_model
 
-__all__ = ["lm", "lm_option", "lm_path_from_context"]
+__all__ = ["lm", "lm_option", "lm_path_from_context", "fluency_option",
+           "fluency_from_context"]
 
 
 @click.group()
@@ -75,6 +76,27 @@ def _remember(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 lm_option = click.option("--lm", type=click.Path(dir_okay=False), default=None,
                          expose_value=False, callback=_remember,
                          help="Language model for the correct stage (ocrfix lm build).")
+
+
+def _remember_fluency(ctx: click.Context, _param: click.Parameter, value: str) -> None:
+    from ..fluency import fluency
+
+    fluency(value)  # an explicit path that cannot be loaded fails now, in one line
+    ctx.meta["ocrfix.fluency_lm"] = value
+
+
+#: ``--fluency-lm auto|none|PATH`` for clean/check: the layout stages' word model.
+fluency_option = click.option(
+    "--fluency-lm", default="auto", show_default=True, expose_value=False,
+    callback=_remember_fluency, metavar="auto|none|PATH",
+    help="Word model the layout stages use to judge whether text reads on: auto = "
+         "Debian's libime model if installed, none = dictionary cohesion only, or a "
+         "KenLM file.")
+
+
+def fluency_from_context() -> str:
+    ctx = click.get_current_context(silent=True)
+    return "auto" if ctx is None else ctx.meta.get("ocrfix.fluency_lm", "auto")
 
 
 def lm_path_from_context() -> str | None:

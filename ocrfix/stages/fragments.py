@@ -30,6 +30,8 @@ from ..chars import OPEN_CLOSE, SENTENCE_END, ends_sentence, is_cjk, unbalanced_
 from ..cohesion import UNSEEN, cohesion
 from ..config import Config
 from ..doc import Block, Doc
+from ..fluency import Fluency, fluency
+from .heal import running_text
 
 NAME = "fragments"
 REQUIRES = ("text", "furniture")
@@ -50,6 +52,8 @@ ORPHAN_SCORE = 3.5
 #: A broken junction weighs less than a mended one: word boundaries are common at cuts.
 JUNCTION_FLOOR = -1.5
 ORPHAN_MARGIN = 2.0
+#: The same three with a language model's junction gain (nats) as fluency.
+LM_ORPHAN_SCORE, LM_ORPHAN_MARGIN, LM_FLOOR = 3.0, 2.0, -2.0
 CLOSERS = {v: k for k, v in OPEN_CLOSE.items()}
 #: A fragment is looked for this many blocks before / after it (it is printed near its head).
 NEAR_BEFORE, NEAR_AFTER = 3, 8
@@ -182,8 +186,11 @@ def _best_destination(piece: Piece, dests: list[Cut], text: str
 
 
 # -- attach_orphan ------------------------------------------------------------------------
-def continuation(left: str, right: str) -> float:
+def continuation(left: str, right: str, fl: Fluency | None = None) -> float:
     """Evidence that ``right`` continues the sentence ``left`` breaks off (higher = surer).
+
+    The fluency of the junction is the language model's gain when ``fl`` is given
+    (:mod:`ocrfix.fluency`), else the dictionary cohesion of the two characters.
 
     >>> continuation("审议《政府工作报告（讨", "论稿）》。") > continuation("会议召开。", "论稿）》。")
     True
@@ -202,7 +209,8 @@ def continuation(left: str, right: str) -> float:
     elif right[0] in CLOSERS:
         score -= 4.0  # closes a bracket the left side never opened
     if is_cjk(left[-1]) and is_cjk(right[0]):
-        score += max(junction(left, right), JUNCTION_FLOOR)
+        score += max(fl.gain(left, right), LM_FLOOR) if fl else \
+            max(junction(left, right), JUNCTION_FLOOR)
     elif left[-1] in "，、：":
         score += 0.5
     return score
@@ -215,15 +223,17 @@ def _orphan_like(b: Block, config: Config) -> bool:
         t[0] in CLOSERS or is_cjk(t[0]))
 
 
-def attach_orphans(doc: Doc, config: Config) -> None:
+def attach_orphans(doc: Doc, config: Config, stage: str = NAME) -> None:
     """Attach fragments printed before the paragraph whose end they are."""
+    fl = fluency(config.fluency_lm)
+    need, margin_need = (LM_ORPHAN_SCORE, LM_ORPHAN_MARGIN) if fl else (ORPHAN_SCORE, ORPHAN_MARGIN)
     blocks = doc.blocks()
     taken: set[int] = set()
-    with doc.batch(NAME, optional=True) as batch:
+    with doc.batch(stage, optional=True) as batch:
         for k, o in enumerate(blocks):
             if not _orphan_like(o, config) or not doc.movable(o.start, o.end):
                 continue
-            best = _best_head(k, blocks, taken)
+            best = _best_head(k, blocks, taken, config, fl, need, margin_need)
             if best is None:
                 continue
             t, score, margin, alt = best
@@ -233,7 +243,8 @@ def attach_orphans(doc: Doc, config: Config) -> None:
                        round(min(0.99, 0.6 + score / 20), 2),
                        f"fragment completes the sentence cut at the end of block {t + 1} "
                        f"({head.text[-6:]}|{o.text[:6]}: evidence {score:.1f} ≥ "
-                       f"{ORPHAN_SCORE}, margin {margin:.1f} over {alt})")
+                       f"{need}, margin {margin:.1f} ≥ {margin_need} over {alt}; "
+                       f"{'fluency: ' + fl.name if fl else 'dictionary cohesion'})")
             gap_end = blocks[k + 1].start if k + 1 < len(blocks) else o.end
             gap_start = o.end if k + 1 < len(blocks) else blocks[k - 1].end
             if k + 1 == len(blocks) and k > 0:
@@ -244,19 +255,21 @@ def attach_orphans(doc: Doc, config: Config) -> None:
                              "blank line left where the fragment was")
 
 
-def _best_head(k: int, blocks: list[Block], taken: set[int]
-               ) -> tuple[int, float, float, str] | None:
+def _best_head(k: int, blocks: list[Block], taken: set[int], config: Config,
+               fl: Fluency | None, need: float, margin_need: float) -> tuple[int, float, float, str] | None:
     """The block whose cut end fragment ``k`` completes, if that reading clearly wins."""
     o = blocks[k]
-    prev_score = continuation(blocks[k - 1].text, o.text) if k > 0 else -10.0
+    prev_score = continuation(blocks[k - 1].text, o.text, fl) if k > 0 else -10.0
     candidates = []
     for t in range(max(0, k - NEAR_BEFORE), min(len(blocks), k + NEAR_AFTER + 1)):
         head = blocks[t]
-        if t == k or t == k - 1 or t in taken or "\n" in head.text or ends_sentence(head.text):
-            continue
-        s = continuation(head.text, o.text)
+        if t == k or t == k - 1 or t in taken or "\n" in head.text or \
+                ends_sentence(head.text) or not (running_text(head.text, config) or
+                                                 unbalanced_openers(head.text)):
+            continue  # a headline ends unpunctuated by design: only prose can be cut
+        s = continuation(head.text, o.text, fl)
         nxt = blocks[t + 1] if t + 1 < len(blocks) and t + 1 != k else None
-        natural = continuation(head.text, nxt.text) if nxt else -10.0
+        natural = continuation(head.text, nxt.text, fl) if nxt else -10.0
         candidates.append((s, t, natural))
     if not candidates:
         return None
@@ -264,6 +277,6 @@ def _best_head(k: int, blocks: list[Block], taken: set[int]
     s, t, natural = candidates[0]
     runner_up = max([prev_score, natural] + [c[0] for c in candidates[1:2]])
     alt = "the next-best reading"
-    if s < ORPHAN_SCORE or s - runner_up < ORPHAN_MARGIN:
+    if s < need or s - runner_up < margin_need:
         return None
     return t, s, s - runner_up, alt

@@ -216,10 +216,10 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "first block ends a sentence"
     if CAPTION_LIKE.search(b.text):
         return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
-    if not _running_text(b.text, config) and not ends_sentence(b.text) \
+    if not running_text(b.text, config) and not ends_sentence(b.text) \
             and a.text[-1] not in BOUND_END and not cannot_open(b.text):
         return 0.0, "next block is not running text"
-    if not _running_text(a.text, config):
+    if not running_text(a.text, config):
         return _short_first_half(a, b, config)
     if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
@@ -369,7 +369,7 @@ def lost_text_between(a: str, b: str) -> str:
     return ""
 
 
-def _running_text(text: str, config: Config) -> bool:
+def running_text(text: str, config: Config) -> bool:
     """Prose rather than a headline: long enough, or punctuated like a sentence."""
     if len(text) > config.headline_max_chars:
         return True

@@ -1,0 +1,92 @@
+"""The layout stages' fluency model (ocrfix.fluency) and what it changes in attach_orphan.
+
+Tests that need Debian's libime model and the kenlm module skip when either is missing,
+unless OCRFIX_REQUIRE_FLUENCY is set (CI sets it, so there a missing model fails instead of
+passing silently). The example sentences are written here, not taken from the seeds.
+"""
+
+import os
+from dataclasses import replace
+
+import pytest
+
+from ocrfix import clean_text
+from ocrfix.config import Config
+from ocrfix.errors import OcrfixError
+from ocrfix.fluency import Fluency, fluency
+
+
+@pytest.fixture(scope="module")
+def model() -> Fluency:
+    fl = fluency("auto")
+    if fl is None:
+        why = "no fluency model: needs the kenlm module and libime-data-language-model"
+        if os.environ.get("OCRFIX_REQUIRE_FLUENCY"):
+            pytest.fail(why)
+        pytest.skip(why)
+    return fl
+
+
+class _Toy:
+    """A stand-in model: every known word scores 0, every other character -5."""
+
+    name = "toy"
+    words = ("取得", "明显", "成效")
+
+    def score(self, text: str) -> float:
+        total, i = 0.0, 0
+        while i < len(text):
+            w = next((w for w in self.words if text.startswith(w, i)), None)
+            total, i = (total, i + 2) if w else (total - 5.0, i + 1)
+        return total
+
+
+def test_gain_is_the_score_won_by_reading_the_two_pieces_together():
+    fl = Fluency(_Toy(), "toy")
+    assert fl.gain("取得明", "显成效") == pytest.approx(10.0)  # 明|显 makes a word
+    assert fl.gain("取得明显", "成效") == 0.0  # a word boundary: nothing won or lost
+
+
+def test_gain_is_zero_when_punctuation_or_latin_touch_the_cut():
+    fl = Fluency(_Toy(), "toy")
+    assert fl.gain("取得明显。", "成效") == 0.0
+    assert fl.gain("取得明", "GDP显") == 0.0
+
+
+def test_none_setting_means_dictionary_cohesion_only():
+    assert fluency("none") is None
+
+
+def test_an_explicit_model_path_that_cannot_load_is_a_clear_error(tmp_path):
+    bad = tmp_path / "not-a-model.lm"
+    bad.write_text("hello")
+    with pytest.raises(OcrfixError) as err:
+        fluency(str(bad))
+    assert str(bad) in str(err.value)
+
+
+def test_word_model_prefers_a_true_cross_word_junction(model):
+    # no dictionary word spans 明显|成效, but the two words belong together
+    assert model.gain("各项工作取得明显", "成效。") > 1.0
+    assert model.gain("各项工作取得明显", "突破新优势") < model.gain("各项工作取得明显", "成效。")
+
+
+ORPHAN_PAGE = (
+    "成效。\n\n"
+    "今年以来，全县上下紧盯目标任务，加大投入力度，各项工作取得明显\n\n"
+    "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
+
+
+def test_orphan_completing_a_cross_word_sentence_is_attached_with_the_word_model(model):
+    doc = clean_text(ORPHAN_PAGE, Config())
+    assert "各项工作取得明显成效。" in doc.text
+    (move,) = [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
+    assert model.name in move.reason  # the log says which model decided
+
+
+def test_without_the_word_model_the_same_orphan_is_left_where_it_stands():
+    """Dictionary cohesion sees no word across 明显|成效, so it does not act: the fallback
+    is safe, not clever."""
+    doc = clean_text(ORPHAN_PAGE, replace(Config(), fluency_lm="none"))
+    assert not [e for e in doc.edits if e.rule == "attach_orphan"]
+    assert "成效。" in doc.text  # nothing lost either way
