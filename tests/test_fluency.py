@@ -90,3 +90,25 @@ def test_without_the_word_model_the_same_orphan_is_left_where_it_stands():
     doc = clean_text(ORPHAN_PAGE, replace(Config(), fluency_lm="none"))
     assert not [e for e in doc.edits if e.rule == "attach_orphan"]
     assert "成效。" in doc.text  # nothing lost either way
+
+
+INTERLEAVED_UNMARKED = (
+    "会议强调，各级各部门要坚持问题导向，突出工作重点，切实提升群众的获得感和幸福感。\n\n"
+    "会后，市长王明与省交通厅厅长李华 城乡规划建设管 一行举行工作会谈，"
+    "就交通项目建设进行深入交流。双方表示，将进一步加强沟通协作，推动项目早日落地。\n\n"
+    "近年来，我市大力推进理，城市功能不断完善，人居环境明显改善。\n")
+
+
+def test_interleaved_piece_finds_an_unmarked_place_with_the_word_model(model):
+    """The column it came from shows no cut (推进理 is joined): only fluency finds it."""
+    doc = clean_text(INTERLEAVED_UNMARKED, Config())
+    assert "厅长李华一行举行工作会谈" in doc.text
+    assert "大力推进城乡规划建设管理，" in doc.text
+    (move,) = [e for e in doc.edits if e.rule == "move_interleaved"]
+    assert model.name in move.reason and "管|理" in move.reason
+
+
+def test_without_the_word_model_an_unmarked_destination_is_not_guessed():
+    doc = clean_text(INTERLEAVED_UNMARKED, replace(Config(), fluency_lm="none"))
+    assert not [e for e in doc.edits if e.rule == "move_interleaved"]
+    assert "城乡规划建设管" in doc.text  # left in place, not lost

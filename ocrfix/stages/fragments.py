@@ -46,6 +46,12 @@ MOVE_GAIN = 12.0
 #: The best destination must beat the second best by this much.
 MOVE_MARGIN = 3.0
 PIECE_MIN, PIECE_MAX = 4, 24
+#: With a word model (:mod:`ocrfix.fluency`), a piece between the only two cuts of a
+#: paragraph may go to any broken junction of a paragraph at most NEAR_PARAGRAPHS away:
+#: the host must read on without it (LM_HOST_GAIN), the destination junction must be
+#: broken (≤ LM_BROKEN) and the move must win LM_MOVE_GAIN with LM_MOVE_MARGIN to spare.
+LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 10.0, 4.0
+NEAR_PARAGRAPHS = 4
 ORPHAN_MAX = 30
 #: Minimum evidence for attaching an orphan, and its margin over the next-best reading.
 ORPHAN_SCORE = 3.5
@@ -115,6 +121,7 @@ class Piece:
 def move_interleaved(doc: Doc, config: Config) -> None:
     """Move pieces of a neighbouring column back to where they were cut from."""
     text = doc.text
+    fl = fluency(config.fluency_lm)
     blocks = [b for b in doc.blocks() if "\n" in b.text or len(b.text) > PIECE_MAX]
     space_ends = _removed_space_ends(doc)
     cuts = {b.index: line_cuts(doc, b, space_ends) for b in blocks}
@@ -122,11 +129,17 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     used: set[int] = set()
     with doc.batch(NAME, optional=True) as batch:
         for b in blocks:
+            lone = fl is not None and "\n" not in b.text and len(cuts[b.index]) == 2
             for piece in _pieces(cuts[b.index], text):
                 if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
                         not doc.movable(piece.cut_start, piece.end):
                     continue
-                found = _best_destination(piece, dests, text)
+                if lone:  # the only two cuts of a paragraph: the piece may come from anywhere
+                    found = _fluent_destination(piece, _prose_near(doc, b), text, fl)
+                    need = f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})"
+                else:
+                    found = _best_destination(piece, dests, text)
+                    need = f"gain {MOVE_GAIN}, margin {MOVE_MARGIN}"
                 if found is None:
                     continue
                 dest, gain, margin, why = found
@@ -137,8 +150,48 @@ def move_interleaved(doc: Doc, config: Config) -> None:
                 batch.move(piece.cut_start, piece.end, dest.left, "move_interleaved",
                            round(min(0.99, 0.5 + gain / 40), 2),
                            f"line-sized piece breaks its paragraph and mends another: {why}; "
-                           f"gain {gain:.1f} ≥ {MOVE_GAIN}, margin {margin:.1f} ≥ "
-                           f"{MOVE_MARGIN}")
+                           f"gain {gain:.1f}, margin {margin:.1f} (needed: {need})")
+
+
+def _prose_near(doc: Doc, host: Block) -> list[Block]:
+    """Single-line prose blocks near ``host`` (a neighbouring column's paragraph)."""
+    return [b for b in doc.blocks() if b.index != host.index and
+            abs(b.index - host.index) <= NEAR_PARAGRAPHS and "\n" not in b.text and
+            len(b.text) >= 20]
+
+
+def _fluent_destination(piece: Piece, near: list[Block], text: str, fl: Fluency
+                        ) -> tuple[Cut, float, float, str] | None:
+    """Where in the nearby paragraphs the piece reads on at both ends, judged by the word
+    model: the host reads on without it, the piece's own edges do not read on in the host,
+    and at the destination it mends a junction that was broken."""
+    hl, hr = text[:piece.cut_start], text[piece.after:]
+    body = text[piece.start:piece.end]
+    host_gain = fl.gain(hl, hr) - fl.gain(hl, body) - fl.gain(body, hr)
+    if host_gain < LM_HOST_GAIN:
+        return None
+    scored = []
+    for b in near:
+        for d in range(b.start + 2, b.end - 1):
+            if not (is_cjk(text[d - 1]) and is_cjk(text[d])):
+                continue
+            left, right = text[max(b.start, d - 8):d], text[d:min(b.end, d + 8)]
+            old = fl.gain(left, right)
+            if old > LM_BROKEN:
+                continue
+            j_in, j_out = fl.gain(left, body), fl.gain(body, right)
+            scored.append((j_in + j_out - old + host_gain, d,
+                           f"host {host_gain:+.1f} (reads on without the piece); destination "
+                           f"{left[-3:]}|{right[:3]} {old:+.1f} → {left[-3:]}|{body[:3]} "
+                           f"{j_in:+.1f}, {body[-3:]}|{right[:3]} {j_out:+.1f}"))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
+    if best[0] < LM_MOVE_GAIN or margin < LM_MOVE_MARGIN:
+        return None
+    return Cut(best[1], best[1]), best[0], margin, best[2]
 
 
 def _pieces(cuts: list[Cut], text: str) -> list[Piece]:
