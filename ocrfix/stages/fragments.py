@@ -50,7 +50,7 @@ PIECE_MIN, PIECE_MAX = 4, 24
 #: paragraph may go to any broken junction of a paragraph at most NEAR_PARAGRAPHS away:
 #: the host must read on without it (LM_HOST_GAIN), the destination junction must be
 #: broken (≤ LM_BROKEN) and the move must win LM_MOVE_GAIN with LM_MOVE_MARGIN to spare.
-LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 10.0, 4.0
+LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 10.0, 6.0
 NEAR_PARAGRAPHS = 4
 ORPHAN_MAX = 30
 #: Minimum evidence for attaching an orphan, and its margin over the next-best reading.
