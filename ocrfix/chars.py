@@ -11,6 +11,9 @@ import re
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_RANGES}]")
 #: Full-width punctuation of Chinese text (including the ideographic space).
+#: Function words that need something after them: text ending in one is cut, and a space
+#: after one separates nothing (``报告》和 《计划》``).
+BOUND_END = "的与和及亦将把被从向对跟同并而"
 FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·～"
 #: Characters that may end a sentence (a paragraph ending in one of them is complete).
 SENTENCE_END = "。！？…；!?"

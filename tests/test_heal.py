@@ -148,3 +148,12 @@ def test_a_byline_name_cut_by_a_line_break_keeps_its_space():
     lines = ["本报讯（记者 周", "晓明）3月2日，县里", "召开春耕生产动员会", "，部署全年工作。"]
     doc = clean_text("\n".join(lines) + "\n")
     assert doc.text.startswith("本报讯（记者 周晓明）3月2日，县里召开春耕生产动员会")
+
+
+def test_space_after_a_function_word_before_a_title_is_not_a_headline_gap():
+    """``…报告》和 《计划报告》…说明和`` is a sentence cut after 和, not a headline whose
+    phrases a space separates: the space goes and the block joins its continuation."""
+    page = ("会议审议了《年度工作报告》和 《发展规划》《财务报告》编制说明和\n\n"
+            "主要内容。与会人员结合工作实际，提出了修改意见。\n")
+    doc = clean_text(page)
+    assert "《年度工作报告》和《发展规划》《财务报告》编制说明和主要内容。" in doc.text

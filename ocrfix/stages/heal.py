@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..chars import ends_sentence, is_cjk, unbalanced_openers, OPEN_CLOSE
+from ..chars import BOUND_END, OPEN_CLOSE, ends_sentence, is_cjk, unbalanced_openers
 from ..cohesion import cohesion
 from ..config import Config
 from ..doc import Block, Doc
@@ -304,8 +304,6 @@ CLAUSE_PUNCT = "，、。；：！？"
 #: (``的确``, ``了解``, ``与会``, ``和谐`` do; ``的``, ``了``, ``与``, ``和`` alone do not).
 BOUND_START = "的了地得着们之与及和或"
 ONE_CHAR_CLAUSE = "starts with a one-character clause"
-#: Function words that need something after them: a block ending in one is cut.
-BOUND_END = "的与和及亦将把被从向对跟同并而"
 #: A junction at or above this cohesion lies inside a common word (存|在, 论|坛).
 WORD_SPANS = 2.5
 

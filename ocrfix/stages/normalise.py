@@ -16,7 +16,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..chars import CJK_RANGES, URL_OR_MAIL, ends_sentence, is_chinese_context, is_cjk
+from ..chars import BOUND_END, CJK_RANGES, URL_OR_MAIL, ends_sentence, is_chinese_context, is_cjk
 from ..config import Config
 from ..doc import Doc
 
@@ -222,12 +222,13 @@ def _column_lines(text: str) -> set[int]:
 
 def _quote_side(left: str, right: str) -> bool:
     """A space after a closing or before an opening quote or bracket. In a headline it
-    separates two phrases on purpose (``习近平向“中国+中亚五国” 产业与投资合作论坛致贺信``).
+    separates two phrases on purpose (``习近平向“中国+中亚五国” 产业与投资合作论坛致贺信``),
+    but never after a function word that needs what follows (``报告》和 《计划》``).
 
-    >>> _quote_side("”", "产"), _quote_side("，", "产")
-    (True, False)
+    >>> _quote_side("”", "产"), _quote_side("，", "产"), _quote_side("和", "《")
+    (True, False, False)
     """
-    return left in "”’）》」』】" or right in "“‘（《「『【"
+    return left in "”’）》」』】" or (right in "“‘（《「『【" and left not in BOUND_END)
 
 
 def _char_spaced(line: str) -> bool:
