@@ -112,3 +112,24 @@ def test_without_the_word_model_an_unmarked_destination_is_not_guessed():
     doc = clean_text(INTERLEAVED_UNMARKED, replace(Config(), fluency_lm="none"))
     assert not [e for e in doc.edits if e.rule == "move_interleaved"]
     assert "城乡规划建设管" in doc.text  # left in place, not lost
+
+
+def test_a_line_pasted_with_a_space_on_one_side_only_goes_back_whole(model):
+    """One mark: the piece's other end is found by trying every length; the reading that
+    mends both paragraphs wins, and the host reads on again."""
+    page = ("会后，市长王明与省交通厅厅长李华 城乡规划建设管一行举行工作会谈，"
+            "就交通项目建设进行深入交流。双方表示，将进一步加强沟通协作，推动项目早日落地。\n\n"
+            "近年来，我市大力推进理，城市功能不断完善，人居环境明显改善，群众获得感不断增强。\n")
+    doc = clean_text(page, Config())
+    assert "厅长李华一行举行工作会谈" in doc.text
+    assert "大力推进城乡规划建设管理，" in doc.text
+
+
+def test_a_stray_space_in_prose_moves_nothing(model):
+    page = ("会后，市长王明与省交通厅厅长李华一行举行 工作会谈，就交通项目建设进行深入交流。"
+            "双方表示，将进一步加强沟通协作，推动项目早日落地。\n\n"
+            "近年来，我市大力推进城乡规划建设管理，城市功能不断完善，人居环境明显改善。\n\n"
+            "会议强调，各级各部门要坚持问题导向，突出工作重点，切实提升群众的获得感和幸福感。\n")
+    doc = clean_text(page, Config())
+    assert not [e for e in doc.edits if e.rule == "move_interleaved"]
+    assert "一行举行工作会谈" in doc.text

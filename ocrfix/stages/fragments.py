@@ -50,8 +50,10 @@ PIECE_MIN, PIECE_MAX = 4, 24
 #: paragraph may go to any broken junction of a paragraph at most NEAR_PARAGRAPHS away:
 #: the host must read on without it (LM_HOST_GAIN), the destination junction must be
 #: broken (≤ LM_BROKEN) and the move must win LM_MOVE_GAIN with LM_MOVE_MARGIN to spare.
-LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 10.0, 6.0
+LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 14.0, 8.0
 NEAR_PARAGRAPHS = 4
+#: The shortest piece tried at a one-sided mark (shorter ones read on anywhere).
+LM_PIECE_MIN = 6
 ORPHAN_MAX = 30
 #: Minimum evidence for attaching an orphan, and its margin over the next-best reading.
 ORPHAN_SCORE = 3.5
@@ -129,18 +131,9 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     used: set[int] = set()
     with doc.batch(NAME, optional=True) as batch:
         for b in blocks:
-            lone = fl is not None and "\n" not in b.text and len(cuts[b.index]) == 2
-            for piece in _pieces(cuts[b.index], text):
+            for piece, found, need in _block_moves(doc, b, cuts[b.index], dests, fl):
                 if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
                         not doc.movable(piece.cut_start, piece.end):
-                    continue
-                if lone:  # the only two cuts of a paragraph: the piece may come from anywhere
-                    found = _fluent_destination(piece, _prose_near(doc, b), text, fl)
-                    need = f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})"
-                else:
-                    found = _best_destination(piece, dests, text)
-                    need = f"gain {MOVE_GAIN}, margin {MOVE_MARGIN}"
-                if found is None:
                     continue
                 dest, gain, margin, why = found
                 if dest.left in used or dest.right in used or dest.left - 1 in used:
@@ -151,6 +144,51 @@ def move_interleaved(doc: Doc, config: Config) -> None:
                            round(min(0.99, 0.5 + gain / 40), 2),
                            f"line-sized piece breaks its paragraph and mends another: {why}; "
                            f"gain {gain:.1f}, margin {margin:.1f} (needed: {need})")
+
+
+def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
+                 fl: Fluency | None) -> list[tuple[Piece, tuple, str]]:
+    """The moves block ``b`` asks for: ``(piece, (dest, gain, margin, why), needed)``.
+
+    With a word model, a paragraph whose only printed-line marks are the one or two
+    spaces around a pasted line may have that line go to any broken junction nearby (the
+    column it came from shows no mark); otherwise only marked cuts are destinations.
+    """
+    text = doc.text
+    prose = fl is not None and "\n" not in b.text
+    if prose and len(cuts) in (1, 2):
+        need = f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})"
+        near = _prose_near(doc, b)
+        pieces = _pieces(cuts, text) if len(cuts) == 2 else _one_sided(cuts[0], b, text)
+        scored = [(piece, f) for piece in pieces
+                  if (f := _fluent_destination(piece, near, text, fl)) is not None]
+        if not scored:
+            return []
+        scored.sort(key=lambda pf: -pf[1][1])
+        (piece, found), rest = scored[0], scored[1:]
+        if rest and found[1] - rest[0][1][1] < LM_MOVE_MARGIN:
+            return []  # two readings of where the pasted line ends: too close to call
+        return [(piece, found, need)]
+    out = []
+    for piece in _pieces(cuts, text):
+        found = _best_destination(piece, dests, text)
+        if found is not None:
+            out.append((piece, found, f"gain {MOVE_GAIN}, margin {MOVE_MARGIN}"))
+    return out
+
+
+def _one_sided(cut: Cut, b: Block, text: str) -> list[Piece]:
+    """Pieces that start or end at a paragraph's single marked cut (the converter left a
+    space on one side of the pasted line only): every length the piece could have."""
+    if cut.left != cut.right:
+        return []
+    out = []
+    for n in range(LM_PIECE_MIN, PIECE_MAX + 1):
+        if cut.left + n <= b.end - 2:
+            out.append(Piece(cut.left, cut.left, cut.left + n, cut.left + n))
+        if cut.left - n >= b.start + 2:
+            out.append(Piece(cut.left - n, cut.left - n, cut.left, cut.left))
+    return out
 
 
 def _prose_near(doc: Doc, host: Block) -> list[Block]:
