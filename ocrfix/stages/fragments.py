@@ -52,6 +52,9 @@ PIECE_MIN, PIECE_MAX = 4, 24
 #: broken (≤ LM_BROKEN) and the move must win LM_MOVE_GAIN with LM_MOVE_MARGIN to spare.
 LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 14.0, 8.0
 NEAR_PARAGRAPHS = 4
+#: A paragraph with more marks than this was joined line by line with spaces: every line
+#: would be a candidate, so only marked destinations are tried there.
+LM_MAX_CUTS = 4
 #: The shortest piece tried at a one-sided mark (shorter ones read on anywhere).
 LM_PIECE_MIN = 6
 ORPHAN_MAX = 30
@@ -156,10 +159,10 @@ def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
     """
     text = doc.text
     prose = fl is not None and "\n" not in b.text
-    if prose and len(cuts) in (1, 2):
+    if prose and 1 <= len(cuts) <= LM_MAX_CUTS:
         need = f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})"
         near = _prose_near(doc, b)
-        pieces = _pieces(cuts, text) if len(cuts) == 2 else _one_sided(cuts[0], b, text)
+        pieces = _pieces(cuts, text) + [p for c in cuts for p in _one_sided(c, b, text)]
         scored = [(piece, f) for piece in pieces
                   if (f := _fluent_destination(piece, near, text, fl)) is not None]
         if not scored:
