@@ -153,31 +153,33 @@ def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
                  fl: Fluency | None) -> list[tuple[Piece, tuple, str]]:
     """The moves block ``b`` asks for: ``(piece, (dest, gain, margin, why), needed)``.
 
-    With a word model, a paragraph whose only printed-line marks are the one or two
-    spaces around a pasted line may have that line go to any broken junction nearby (the
-    column it came from shows no mark); otherwise only marked cuts are destinations.
+    First the marked destinations (a cut the converter left, mended on both sides by
+    dictionary words). Failing that, with a word model, a paragraph whose only marks are
+    the spaces around a pasted line may have that line go to any broken junction nearby
+    (the column it came from shows no mark).
     """
     text = doc.text
-    prose = fl is not None and "\n" not in b.text
-    if prose and 1 <= len(cuts) <= LM_MAX_CUTS:
-        need = f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})"
-        near = _prose_near(doc, b)
-        pieces = _pieces(cuts, text) + [p for c in cuts for p in _one_sided(c, b, text)]
-        scored = [(piece, f) for piece in pieces
-                  if (f := _fluent_destination(piece, near, text, fl)) is not None]
-        if not scored:
-            return []
-        scored.sort(key=lambda pf: -pf[1][1])
-        (piece, found), rest = scored[0], scored[1:]
-        if rest and found[1] - rest[0][1][1] < LM_MOVE_MARGIN:
-            return []  # two readings of where the pasted line ends: too close to call
-        return [(piece, found, need)]
     out = []
     for piece in _pieces(cuts, text):
         found = _best_destination(piece, dests, text)
         if found is not None:
             out.append((piece, found, f"gain {MOVE_GAIN}, margin {MOVE_MARGIN}"))
-    return out
+    if out or fl is None or "\n" in b.text or not 1 <= len(cuts) <= LM_MAX_CUTS:
+        return out
+    near = _prose_near(doc, b)
+    marks = {c.left for c in cuts}
+    pieces = {(p.start, p.end): p for p in
+              [p for c in cuts for p in _one_sided(c, b, text)] + _pieces(cuts, text)
+              if not any(p.start < m < p.end for m in marks)}  # a line holds no mark
+    scored = [(piece, f) for piece in pieces.values()
+              if (f := _fluent_destination(piece, near, text, fl)) is not None]
+    if not scored:
+        return []
+    scored.sort(key=lambda pf: -pf[1][1])
+    (piece, found), rest = scored[0], scored[1:]
+    if rest and found[1] - rest[0][1][1] < LM_MOVE_MARGIN:
+        return []  # two readings of where the pasted line ends: too close to call
+    return [(piece, found, f"gain {LM_MOVE_GAIN}, margin {LM_MOVE_MARGIN} ({fl.name})")]
 
 
 def _one_sided(cut: Cut, b: Block, text: str) -> list[Piece]:
