@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ocrfix.bench.correct import load_pairs
 from ocrfix.confusables import load_confusables, with_learned
-from ocrfix.corrector import WINDOW, Corrector, _is_cjk
-from ocrfix.lm import get_model
+from ocrfix.corrector import Corrector, _is_cjk
+from ocrfix.lm import correction_models
 from ocrfix.protect import load_protected_terms, protected_mask
 from scripts.tune_correct import engine_pairs, fold_pairs
 
@@ -55,24 +55,23 @@ def explain(corr: Corrector, text: str, i: int, right: str, mask: list[bool]) ->
     if corr._inside_words(text)[i]:
         return "inside a dictionary word"
     chars = list(text)
-    lo = i
-    while lo > 0 and i - lo < WINDOW and _is_cjk(chars[lo - 1]):
-        lo -= 1
-    hi = i + 1
-    while hi < len(chars) and hi - i <= WINDOW and _is_cjk(chars[hi]):
-        hi += 1
+    lo, hi = corr._window(chars, i)
     left, right_ctx = "".join(chars[lo:i]), "".join(chars[i + 1:hi])
     cand = [c for c in corr.table.get(text[i]) if c.char == right]
-    alone = corr._best(left, text[i], right_ctx, cand)
+    alone = corr._best(chars, i, lo, hi, cand)
     if alone is None:
         pairs = corr.pairs
         l1, r1 = left[-1:], right_ctx[:1]
         if pairs is not None and not ((l1 and l1 + right in pairs) or (r1 and right + r1 in pairs)):
             return "no word formed with a neighbour"
-        base = corr.lm.score(left + text[i] + right_ctx)
-        gain = corr.lm.compare(left, [right], right_ctx)[0] - base
-        return "LM prefers the error (gain <= 0)" if gain <= 0 else "gain + prior below threshold"
-    best = corr._best(left, text[i], right_ctx, corr.table.get(text[i]))
+        ev = corr.evidence(chars, i, lo, hi, cand)
+        if not ev:
+            return "no word formed with a neighbour"
+        e = ev[0][1]
+        if max(e.gain, e.ctx_gain if e.ctx_gain is not None else e.gain) <= 0:
+            return "the models prefer the error (gain <= 0)"
+        return "evidence below threshold"
+    best = corr._best(chars, i, lo, hi, corr.table.get(text[i]))
     if best is not None and best.after != right:
         return "another candidate scored higher"
     if corr._rival(chars, i, right, lo, hi, corr._inside_words(text)):
@@ -84,13 +83,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train")
     ap.add_argument("--lm", default=None)
+    ap.add_argument("--context", default="auto", help="context model: auto, off or a path")
     ap.add_argument("--examples", type=int, default=0, help="print N examples per bucket")
     args = ap.parse_args()
     if "test" in Path(args.train).name:
         ap.error("give the FASPell *train* file")
     data = load_pairs(Path(args.train))
     folds = [data[0::2], data[1::2]]
-    lm, terms = get_model(args.lm), load_protected_terms()
+    lm, ctx = correction_models(args.lm, None if args.context == "off" else args.context)
+    terms = load_protected_terms()
     base = load_confusables(use_learned=False)
     glyph = GlyphSim()
     buckets: Counter[str] = Counter()
@@ -98,7 +99,7 @@ def main() -> None:
     examples: dict[str, list[str]] = {}
     for k in (0, 1):
         table = with_learned(base, engine_pairs() + fold_pairs(folds[1 - k]))
-        corr = Corrector(lm, table)
+        corr = Corrector(lm, table, context=ctx)
         for wrong, gold in folds[k]:
             mask = protected_mask(wrong, terms)
             done = {c.pos: c.after for c in corr.find(wrong, mask)}
@@ -122,12 +123,10 @@ def main() -> None:
                         key = "no candidate: adjacent errors (multi-char)"
                     elif _pinyin(a) & _pinyin(b):
                         key = "no candidate: same pinyin"
-                    elif sim >= 0.55:
-                        key = "no candidate: glyph look-alike (sim >= 0.55) outside table"
-                    elif sim >= 0.40:
-                        key = "no candidate: weak look-alike (0.40-0.55)"
+                    elif sim >= 0.80:
+                        key = "no candidate: glyph similarity >= 0.80, not a listed neighbour"
                     else:
-                        key = "no candidate: unlike glyphs (sim < 0.40)"
+                        key = "no candidate: glyph similarity < 0.80 (median of random pairs 0.72)"
                 buckets[key] += 1
                 if len(examples.setdefault(key, [])) < args.examples:
                     examples[key].append(f"{a}->{b} in {wrong}")
