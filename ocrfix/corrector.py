@@ -116,7 +116,6 @@ class Corrector:
         """Corrections for ``text``, left to right; each sees the earlier ones applied."""
         chars = list(text)
         out: list[Correction] = []
-        n = len(chars)
         inside = self._inside_words(text)
         for i, ch in enumerate(chars):
             if inside[i] or not _is_cjk(ch) or (protected is not None and protected[i]):
