@@ -249,6 +249,9 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
                 click.echo(f"\n{why}")
             else:
                 _report(why, evaluate(base, pairs), base_load)
+                share, _ = unchanged_share(base, [g for _, g in pairs])
+                click.echo(f"  do-no-harm          {share:.2%} of FASPell {split} gold "
+                           "sentences unchanged")
         share, _ = unchanged_share(ours, [g for _, g in pairs])
         click.echo(f"\ndo-no-harm, FASPell {split} gold sentences: {share:.2%} unchanged")
     else:
