@@ -27,9 +27,9 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def sentences(files: list[str]):
+def sentences(files: list[str], base: bool = True):
     """(characters, weight) pairs: dictionary words by frequency, then text lines."""
-    for word, count in _jieba_counts().items():
+    for word, count in (_jieba_counts().items() if base else ()):
         if all(_is_cjk(ch) for ch in word):
             yield list(word), float(count)
     for f in files:
@@ -39,9 +39,10 @@ def sentences(files: list[str]):
                 yield chars, 1.0
 
 
-def count_ngrams(order: int, files: list[str]) -> list[dict[tuple[str, ...], float]]:
+def count_ngrams(order: int, files: list[str],
+                 base: bool = True) -> list[dict[tuple[str, ...], float]]:
     counts: list[dict[tuple[str, ...], float]] = [defaultdict(float) for _ in range(order)]
-    for chars, w in sentences(files):
+    for chars, w in sentences(files, base):
         toks = [BOS] + chars + [EOS]
         for n in range(1, order + 1):
             for i in range(max(0, 1 if n == 1 else 0), len(toks) - n + 1):
@@ -49,8 +50,9 @@ def count_ngrams(order: int, files: list[str]) -> list[dict[tuple[str, ...], flo
     return counts
 
 
-def build(order: int, files: list[str]) -> str:
-    counts = count_ngrams(order, files)
+def build(order: int, files: list[str], base: bool = True) -> str:
+    """The ARPA text of the model (``base``: include jieba's dictionary words)."""
+    counts = count_ngrams(order, files, base)
     # unigrams: add-one over the vocabulary plus <unk>
     uni = counts[0]
     vocab = sorted(k[0] for k in uni) + ["<unk>"]
