@@ -41,6 +41,10 @@ class Config:
     #: on (:mod:`ocrfix.fluency`): ``"auto"`` = Debian's libime model when it and the
     #: ``kenlm`` module are installed, ``"none"`` = dictionary cohesion only, or a path.
     fluency_lm: str = "auto"
+    #: correct: context model (a KenLM word trigram) weighed beside the word model:
+    #: ``"auto"`` = Debian libime's ``zh_CN.lm`` if it and ``kenlm`` are installed,
+    #: ``None`` = none (word model and per-source thresholds only), or a model path.
+    correct_context: str | None = "auto"
     #: correct: multiplies every decision threshold; above 1 corrects less, more safely.
     correct_caution: float = 1.0
     #: correct: roles whose blocks are never corrected (names, little context).

@@ -32,8 +32,12 @@ class Candidate:
     """One replacement for a character, with where it came from and how much to trust it."""
 
     char: str
-    source: str  # "learned", "visual", "stroke"
-    prior: float  # log-scale bonus added to the language-model gain
+    source: str  # "learned", "visual", "stroke": the most trusted source holding the pair
+    prior: float  # log-scale bonus of that source (the simple threshold rule adds it)
+    #: Evidence from every source at once (the weighted decision reads all of it):
+    count: int = 0  # times the pair was seen in real OCR output (learned tables)
+    sim: float = 0.0  # glyph similarity (visual table), 0 when not a listed look-alike
+    stroke: bool = False  # in one of pycorrector's same-stroke families
 
 
 def pycorrector_data(name: str) -> Path | None:
@@ -74,9 +78,16 @@ class Confusables:
 
 
 def _add(table: dict[str, dict[str, Candidate]], wrong: str, cand: Candidate) -> None:
+    """Merge ``cand`` into the table: the source with the best prior names the pair, and
+    the evidence of every source (count, similarity, stroke family) is kept together."""
     old = table.setdefault(wrong, {}).get(cand.char)
-    if old is None or cand.prior > old.prior:
+    if old is None:
         table[wrong][cand.char] = cand
+        return
+    top = cand if cand.prior > old.prior else old
+    table[wrong][cand.char] = Candidate(top.char, top.source, top.prior,
+                                        max(old.count, cand.count), max(old.sim, cand.sim),
+                                        old.stroke or cand.stroke)
 
 
 @lru_cache(maxsize=4)
@@ -99,7 +110,7 @@ def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
             except (IndexError, ValueError):
                 raise RulesError(f"{vis}:{no}: expected char<TAB>char<TAB>similarity") from None
             if sim >= visual_min:
-                _add(table, wrong, Candidate(right, "visual", 4 * (sim - 0.9)))
+                _add(table, wrong, Candidate(right, "visual", 4 * (sim - 0.9), sim=sim))
     stroke = pycorrector_data("same_stroke.txt") if use_stroke else None
     if stroke is not None:
         for line in stroke.read_text(encoding="utf-8").splitlines():
@@ -107,7 +118,7 @@ def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
             for a in fam:
                 for b in fam:
                     if a != b:
-                        _add(table, a, Candidate(b, "stroke", -0.5))
+                        _add(table, a, Candidate(b, "stroke", -0.5, stroke=True))
     learned = root / "confusions.tsv"
     if use_learned and learned.is_file():
         pairs: dict[tuple[str, str], int] = {}
@@ -129,11 +140,12 @@ def learned_prior(count: int) -> float:
 def _add_learned(table: dict[str, dict[str, Candidate]],
                  pairs: dict[tuple[str, str], int]) -> None:
     for (wrong, right), n in pairs.items():
-        _add(table, wrong, Candidate(right, "learned", learned_prior(n)))
+        _add(table, wrong, Candidate(right, "learned", learned_prior(n), count=n))
 
 
 def with_learned(base: Confusables, pairs: dict[tuple[str, str], int]) -> Confusables:
     """``base`` plus learned pairs (used to tune thresholds on pairs learned elsewhere)."""
     table = {k: {c.char: c for c in v} for k, v in base.table.items()}
+    # a pair learned from real OCR output outranks the base's own (visual, stroke) entry
     _add_learned(table, pairs)
     return Confusables({k: list(v.values()) for k, v in table.items()})

@@ -12,14 +12,19 @@ a correction that breaks correct text costs more than a missed one.
 >>> table = Confusables({"回": [Candidate("加", "visual", 0.0)]})
 >>> [(c.pos, c.before, c.after) for c in Corrector(lm, table, thresholds={"visual": 1.0}).find("我们回快发展")]
 [(2, '回', '加')]
+>>> from ocrfix.evidence import Weights
+>>> w = Weights("demo", {"bias": -5.0, "gain": 1.0}, threshold=0.0)
+>>> [(c.pos, c.after) for c in Corrector(lm, table, weights=w).find("我们回快发展")]
+[(2, '加')]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .confusables import Confusables
+from .confusables import Candidate, Confusables
+from .evidence import Evidence, Weights, load_weights
 from .lm import LanguageModel
 
 __all__ = ["Corrector", "Correction", "THRESHOLDS"]
@@ -33,6 +38,13 @@ THRESHOLDS = {"learned": 9.0, "visual": 11.0, "stroke": 12.0}
 WORD_FLOOR = -99.0
 #: Characters of context on each side of the character under test (longest word - 1).
 WINDOW = 3
+#: Characters of context on each side for the context model (a trigram over words).
+CONTEXT = 6
+#: Logit added to the weighted decision's threshold per unit of caution above 1.
+CAUTION_STEP = 4.0
+#: Logit by which a neighbour's rival correction may fall short of the threshold and
+#: still count as a rival explanation.
+RIVAL_RELAX = 2.0
 
 
 @dataclass(frozen=True)
@@ -43,18 +55,27 @@ class Correction:
     before: str
     after: str
     source: str
-    gain: float  # LM log-probability gain of the window
-    prior: float
+    gain: float  # word-model log-probability gain of the window
+    score: float  # what was compared with the threshold (gain + prior, or weighted logit)
     threshold: float
+    evidence: Evidence | None = None  # set by the weighted decision
+
+    @property
+    def prior(self) -> float:
+        return self.score - self.gain
 
     @property
     def margin(self) -> float:
-        return self.gain + self.prior - self.threshold
+        return self.score - self.threshold
 
     def reason(self) -> str:
+        if self.evidence is not None:
+            return (f"{self.before}→{self.after}: candidate from {self.source} table; "
+                    f"{self.evidence.describe()}; weighted score {self.score:+.2f} > "
+                    f"threshold {self.threshold:+.2f}")
         return (f"{self.before}→{self.after}: candidate from {self.source} table "
                 f"(prior {self.prior:+.2f}); LM window gain {self.gain:+.2f}; "
-                f"gain+prior {self.gain + self.prior:.2f} > threshold {self.threshold:.2f}")
+                f"gain+prior {self.score:.2f} > threshold {self.threshold:.2f}")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -62,17 +83,32 @@ def _is_cjk(ch: str) -> bool:
 
 
 class Corrector:
-    """Finds corrections in a text; the stage and the benchmark both use it."""
+    """Finds corrections in a text; the stage and the benchmark both use it.
+
+    Two ways to decide, both tuned on FASPell train: the weighted evidence of
+    :mod:`ocrfix.evidence` (default when ``rules/correct_weights.tsv`` has a profile for
+    the models in use), or a threshold per candidate source on gain + prior (when
+    ``thresholds`` are given, or the language model brings its own, as a KenLM model used
+    alone does). ``context`` is an optional second model (a word trigram) whose gain over
+    a wider window is one more piece of evidence.
+    """
 
     def __init__(self, lm: LanguageModel, table: Confusables, *,
                  thresholds: dict[str, float] | None = None, scale: float = 1.0,
-                 word_floor: float = WORD_FLOOR) -> None:
+                 word_floor: float = WORD_FLOOR, context: LanguageModel | None = None,
+                 weights: Weights | None | str = "auto", rules_dir: str | None = None) -> None:
         self.lm = lm
         self.table = table
+        self.context = context
+        if weights == "auto":
+            weights = None
+            if thresholds is None and hasattr(lm, "logp"):
+                weights = load_weights("word+context" if context else "word", rules_dir)
+        self.weights = weights
         if thresholds is None:  # a model may bring thresholds tuned for its own scale
             thresholds = getattr(lm, "thresholds", None) or THRESHOLDS
         self.thresholds = dict(thresholds)
-        self.scale = scale  # multiplies every threshold: >1 = more careful
+        self.scale = scale  # >1 = more careful (multiplies thresholds, raises the logit bar)
         self.word_floor = word_floor
         self.pairs = getattr(lm, "pairs", None)
 
@@ -80,7 +116,6 @@ class Corrector:
         """Corrections for ``text``, left to right; each sees the earlier ones applied."""
         chars = list(text)
         out: list[Correction] = []
-        n = len(chars)
         inside = self._inside_words(text)
         for i, ch in enumerate(chars):
             if inside[i] or not _is_cjk(ch) or (protected is not None and protected[i]):
@@ -88,20 +123,60 @@ class Corrector:
             cands = self.table.get(ch)
             if not cands:
                 continue
-            lo = i
-            while lo > 0 and i - lo < WINDOW and _is_cjk(chars[lo - 1]):
-                lo -= 1
-            hi = i + 1
-            while hi < n and hi - i <= WINDOW and _is_cjk(chars[hi]):
-                hi += 1
-            left, right = "".join(chars[lo:i]), "".join(chars[i + 1:hi])
-            best = self._best(left, ch, right, cands)
+            lo, hi = self._window(chars, i)
+            best = self._best(chars, i, lo, hi, cands)
             if best is not None and self._rival(chars, i, best.after, lo, hi, inside):
                 best = None
             if best is not None:
                 chars[i] = best.after
-                out.append(Correction(i, ch, best.after, best.source, best.gain,
-                                      best.prior, best.threshold))
+                out.append(replace(best, pos=i))
+        return out
+
+    @staticmethod
+    def _window(chars: Sequence[str], i: int) -> tuple[int, int]:
+        """The hanzi run of up to WINDOW characters on each side of ``i``."""
+        lo = i
+        while lo > 0 and i - lo < WINDOW and _is_cjk(chars[lo - 1]):
+            lo -= 1
+        hi = i + 1
+        while hi < len(chars) and hi - i <= WINDOW and _is_cjk(chars[hi]):
+            hi += 1
+        return lo, hi
+
+    def evidence(self, chars: Sequence[str], i: int, lo: int, hi: int,
+                 cands) -> list[tuple[Candidate, Evidence]]:
+        """Each candidate that forms a word with a neighbour, with its evidence.
+
+        Why the word pre-filter: a replacement that forms no dictionary word with either
+        neighbour cannot raise a word model's score much, and skipping it keeps the
+        stage fast (most candidates fail it).
+        """
+        left, ch, right = "".join(chars[lo:i]), chars[i], "".join(chars[i + 1:hi])
+        pairs = self.pairs
+        l1, r1 = left[-1:], right[:1]
+        forms_word = getattr(self.lm, "forms_word", None)
+        todo = [c for c in cands
+                if (pairs is None or (l1 and l1 + c.char in pairs) or (r1 and c.char + r1 in pairs))
+                and (forms_word is None or forms_word(left, c.char, right))]
+        if not todo:
+            return []
+        base = self.lm.score(left + ch + right)
+        scores = self.lm.compare(left, [c.char for c in todo], right)
+        ctx: list[float | None] = [None] * len(todo)
+        if self.context is not None:
+            cl = "".join(chars[max(0, i - CONTEXT):i])
+            cr = "".join(chars[i + 1:i + 1 + CONTEXT])
+            cbase = self.context.score(cl + ch + cr)
+            ctx = [x - cbase for x in self.context.compare(cl, [c.char for c in todo], cr)]
+        logp = getattr(self.lm, "logp", None)
+        unk = getattr(self.lm, "unk", 0.0)
+        wrong_lp = logp.get(ch, unk) if logp is not None else 0.0
+        out = []
+        for c, s, k in zip(todo, scores, ctx):
+            out.append((c, Evidence(gain=s - base, ctx_gain=k, count=c.count, sim=c.sim,
+                                    stroke=c.stroke, wrong_logp=wrong_lp,
+                                    cand_logp=logp.get(c.char, unk) if logp is not None else 0.0,
+                                    both_sides=bool(left) and bool(right))))
         return out
 
     def _rival(self, chars: list[str], i: int, after: str, lo: int, hi: int,
@@ -123,9 +198,8 @@ class Corrector:
         for j in range(pos, pos + len(w)):
             if j == i or inside[j] or not _is_cjk(chars[j]):
                 continue
-            jl = max(lo, j - WINDOW)
-            left, right = "".join(chars[jl:j]), "".join(chars[j + 1:j + 1 + WINDOW])
-            rival = self._best(left, chars[j], right, self.table.get(chars[j]), relax=0.5)
+            jl, jh = max(lo, j - WINDOW), min(len(chars), j + 1 + WINDOW)
+            rival = self._best(chars, j, jl, jh, self.table.get(chars[j]), relax=True)
             if rival is not None:
                 return True
         return False
@@ -148,24 +222,31 @@ class Corrector:
             pos += len(w)
         return mask
 
-    def _best(self, left: str, ch: str, right: str, cands,
-              relax: float = 1.0) -> Correction | None:
-        pairs = self.pairs
-        l1, r1 = left[-1:], right[:1]
-        forms_word = getattr(self.lm, "forms_word", None)
-        todo = [c for c in cands
-                if (pairs is None or (l1 and l1 + c.char in pairs) or (r1 and c.char + r1 in pairs))
-                and (forms_word is None or forms_word(left, c.char, right))]
-        if not todo:
-            return None
-        base = self.lm.score(left + ch + right)
-        scores = self.lm.compare(left, [c.char for c in todo], right)
+    def _best(self, chars: Sequence[str], i: int, lo: int, hi: int, cands,
+              relax: bool = False) -> Correction | None:
+        """The candidate with the largest margin over its threshold, if any beats it.
+
+        ``relax`` lowers the bar: used to ask whether a neighbour has a rival correction.
+        """
         best: Correction | None = None
-        for c, s in zip(todo, scores):
-            gain = s - base
-            thr = self.thresholds.get(c.source, 99.0) * self.scale * relax
-            if gain > 0 and gain + c.prior > thr:
-                cor = Correction(0, ch, c.char, c.source, gain, c.prior, thr)
+        for c, ev in self.evidence(chars, i, lo, hi, cands):
+            if self.weights is not None:
+                # at least one model must prefer the candidate, whatever the other evidence
+                if max(ev.gain, ev.ctx_gain if ev.ctx_gain is not None else ev.gain) <= 0:
+                    continue
+                score = self.weights.score(ev)
+                thr = (self.weights.threshold + CAUTION_STEP * (self.scale - 1)
+                       - (RIVAL_RELAX if relax else 0.0))
+                keep = ev
+            else:
+                if ev.gain <= 0:
+                    continue
+                score = ev.gain + c.prior
+                thr = (self.thresholds.get(c.source, 99.0) * self.scale
+                       * (0.5 if relax else 1.0))
+                keep = None
+            if score > thr:
+                cor = Correction(0, chars[i], c.char, c.source, ev.gain, score, thr, keep)
                 if best is None or cor.margin > best.margin:
                     best = cor
         return best

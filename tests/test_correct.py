@@ -181,3 +181,98 @@ def test_correct_benchmark_skips_cleanly_without_faspell(tmp_path, root, monkeyp
     # the scorer itself: one fixed error of two, nothing broken
     s = evaluate(lambda t: t.replace("间", "问"), [("间题和千部", "问题和干部")])
     assert (s.cor_tp, s.pred, s.gold, s.sent_cor_ok) == (1, 1, 2, 0)
+
+
+class _FixedContext:
+    """A stand-in context model that likes one string (and nothing else)."""
+
+    name = "fixed"
+
+    def __init__(self, liked: str) -> None:
+        self.liked = liked
+
+    def score(self, text: str) -> float:
+        return 10.0 if self.liked in text else 0.0
+
+    def compare(self, left, candidates, right):
+        return [self.score(left + c + right) for c in candidates]
+
+
+def test_weighted_decision_follows_the_context_model():
+    from ocrfix.confusables import Candidate, Confusables
+    from ocrfix.evidence import Weights
+    from ocrfix.lm import WordLM
+    lm = WordLM({"加快": 500, "发展": 800, "我们": 900, "加": 5, "快": 5, "回": 50})
+    table = Confusables({"回": [Candidate("加", "visual", 0.0, sim=0.9)]})
+    w = Weights("t", {"bias": -5.0, "ctx_gain": 1.0}, threshold=0.0)
+    agree = Corrector(lm, table, context=_FixedContext("加快"), weights=w)
+    disagree = Corrector(lm, table, context=_FixedContext("回快"), weights=w)
+    (c,) = agree.find("我们回快发展")
+    assert c.after == "加" and "context-model gain +10.00" in c.reason()
+    assert disagree.find("我们回快发展") == []
+
+
+def test_candidates_keep_the_evidence_of_every_source(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "visual_similar.tsv").write_text("# h\n间\t问\t0.940\n", encoding="utf-8")
+    (rules / "confusions.tsv").write_text("# h\n间\t问\t5\tmine\n", encoding="utf-8")
+    (cand,) = [c for c in load_confusables(str(rules)).get("间") if c.char == "问"]
+    assert (cand.source, cand.count, cand.sim) == ("learned", 5, 0.94)
+
+
+def test_a_broken_weights_row_fails_naming_file_and_line(tmp_path):
+    from ocrfix.evidence import load_weights
+    (tmp_path / "correct_weights.tsv").write_text("# h\nword+context\tgain\tlots\n",
+                                                  encoding="utf-8")
+    with pytest.raises(RulesError, match=r"correct_weights.tsv:2"):
+        load_weights("word+context", str(tmp_path))
+    (tmp_path / "correct_weights.tsv").write_text("word\tcolour\t1\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="unknown feature 'colour'"):
+        load_weights("word", str(tmp_path))
+
+
+def test_shipped_weights_exist_for_the_context_profile_only():
+    from ocrfix.evidence import load_weights
+    ctx = load_weights("word+context")
+    assert ctx is not None and ctx.w["pair_count"] > 0 and ctx.w["ctx_gain_pos"] > 0
+    assert load_weights("word") is None  # the word model alone keeps per-source thresholds
+
+
+def test_without_a_context_model_the_threshold_rule_decides():
+    from ocrfix.lm import correction_models
+    lm, ctx = correction_models(None, None)
+    assert ctx is None
+    corr = Corrector(lm, load_confusables())
+    assert corr.weights is None
+    assert [(c.before, c.after) for c in corr.find(BROKEN)] == [("间", "问")]
+
+
+def test_a_kenlm_file_as_lm_becomes_the_context_model():
+    pytest.importorskip("kenlm")
+    from ocrfix.lm import correction_models
+    from ocrfix.lm.kenlm_model import libime_model_path
+    path = libime_model_path()
+    if path is None:
+        pytest.skip("Debian libime-data-language-model is not installed")
+    lm, ctx = correction_models(str(path), None)
+    assert lm is default_model() and ctx is get_model(str(path))
+    corr = Corrector(lm, load_confusables(), context=ctx)
+    assert corr.weights is not None and corr.weights.profile == "word+context"
+    # names, numbers and titles stay, the misread character goes
+    text = "市委书记常书铭指出，12月3日《间题导向》发布，" + BROKEN
+    got = "".join(text[i] if i not in {c.pos for c in corr.find(text, protected_mask(
+        text, load_protected_terms()))} else "?" for i in range(len(text)))
+    kept = "市委书记常书铭指出，12月3日《间题导向》发布，"
+    assert got.startswith(kept) and got.count("?") == 1
+
+
+def test_pycorrector_baseline_is_skipped_with_a_reason_without_torch(monkeypatch):
+    import importlib.util
+
+    from ocrfix.bench.correct import pycorrector_system
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "torch" else real(name, *a))
+    fn, why, _ = pycorrector_system("/nonexistent.lm")
+    assert fn is None and "torch is not installed" in why

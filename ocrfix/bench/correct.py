@@ -123,20 +123,22 @@ def unchanged_share(correct: Callable[[str], str], sentences: list[str]) -> tupl
 
 
 def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
-                  drop_faspell_pairs: bool = False) -> tuple[Callable[[str], str], float]:
+                  drop_faspell_pairs: bool = False,
+                  context: str | None = "auto") -> tuple[Callable[[str], str], float, str]:
     """ocrfix's corrector as ``str -> str`` (with protection), and its load time (CPU s).
 
     ``drop_faspell_pairs`` leaves out the confusion pairs learned from FASPell train, to
     show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone.
+    Also returns a one-line description of the models and the decision in use.
     """
     from ..confusables import Confusables, load_confusables
     from ..corrector import Corrector
-    from ..lm import get_model
+    from ..lm import correction_models
     from ..protect import load_protected_terms, protected_mask
     from ..rules import default_rules_dir
 
     t0 = time.process_time()
-    lm = get_model(lm_path)
+    lm, ctx = correction_models(lm_path, context)
     table = load_confusables()
     if drop_faspell_pairs:
         rows = (Path(default_rules_dir()) / "confusions.tsv").read_text(encoding="utf-8")
@@ -145,37 +147,56 @@ def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
         table = Confusables({k: [c for c in v if c.source != "learned" or (k, c.char) in other]
                              for k, v in table.table.items()})
     terms = load_protected_terms()
-    corr = Corrector(lm, table, scale=scale)
+    corr = Corrector(lm, table, scale=scale, context=ctx)
     corr.find("预热")  # build lazy tables before timing
     load = time.process_time() - t0
+    how = (f"word model {lm.name}; context model {ctx.name if ctx else 'none'}; decision: "
+           + (f"weighted evidence ({corr.weights.profile}, threshold {corr.weights.threshold})"
+              if corr.weights else "thresholds per source"))
 
     def run(text: str) -> str:
         chars = list(text)
         for c in corr.find(text, protected_mask(text, terms)):
             chars[c.pos] = c.after
         return "".join(chars)
-    return run, load
+    return run, load, how
 
 
-def pycorrector_system(kenlm_path: str | None) -> tuple[Callable[[str], str] | None, str]:
-    """pycorrector's ``Corrector`` or the exact reason it cannot run here."""
+def pycorrector_system(kenlm_path: str | None) -> tuple[Callable[[str], str] | None, str, float]:
+    """pycorrector's ``Corrector`` with a local KenLM model, its name and load time (CPU s),
+    or None and the exact reason it cannot run here.
+
+    Why so careful: ``import pycorrector`` imports torch (not a dependency of ocrfix; only
+    this baseline needs it), and a ``Corrector`` without ``language_model_path`` downloads a
+    2.9 GB model — never at run time here. Hub downloads are switched off as a second guard.
+    """
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("torch") is None:
+        return None, ("pycorrector Corrector baseline skipped: torch is not installed "
+                      "(pycorrector/__init__ imports it; it is not an ocrfix dependency — "
+                      "`pip install torch` to run the baseline)"), 0.0
+    if not kenlm_path or not Path(kenlm_path).is_file():
+        return None, ("pycorrector Corrector baseline skipped: it needs a local KenLM model "
+                      "(--kenlm PATH, default libime's zh_CN.lm when installed; without one "
+                      "it would download 2.9 GB at run time)"), 0.0
+    if importlib.util.find_spec("kenlm") is None:
+        return None, "pycorrector Corrector baseline skipped: the kenlm module is missing", 0.0
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+        os.environ.setdefault(var, "1")
+    t0 = time.process_time()
     try:
-        from pycorrector.corrector import Corrector  # imports torch via pycorrector/__init__
-    except Exception as exc:  # noqa: BLE001 - report exactly why the baseline is missing
-        return None, (f"pycorrector Corrector baseline not run: `from pycorrector.corrector "
-                      f"import Corrector` fails here with {exc!r} (pycorrector/__init__ "
-                      "imports torch, which is not installed)"
-                      + ("" if kenlm_path else "; it would also need a local KenLM model "
-                         "(--kenlm PATH; without one it downloads 2.9 GB at run time) and "
-                         "the kenlm module"))
-    if not kenlm_path:
-        return None, ("pycorrector Corrector baseline not run: it needs a local KenLM model "
-                      "(--kenlm PATH; without one it downloads 2.9 GB at run time)")
-    try:
+        import logging
+
+        from pycorrector.corrector import Corrector
+        logging.getLogger("pycorrector").setLevel(logging.WARNING)
         m = Corrector(language_model_path=kenlm_path)
-    except Exception as exc:  # noqa: BLE001
-        return None, f"pycorrector Corrector baseline not run: {exc!r}"
-    return (lambda t: m.correct(t)["target"]), "pycorrector Corrector"
+        m.correct("预热")  # its dictionaries load lazily: not part of the timed run
+    except Exception as exc:  # noqa: BLE001 - report exactly why the baseline is missing
+        return None, f"pycorrector Corrector baseline not run: {exc!r}", 0.0
+    load = time.process_time() - t0
+    return (lambda t: m.correct(t)["target"]), f"pycorrector Corrector (LM {kenlm_path})", load
 
 
 def _report(name: str, s: Scores, load: float | None = None) -> None:
@@ -194,27 +215,43 @@ def _report(name: str, s: Scores, load: float | None = None) -> None:
 @click.option("--split", type=click.Choice(["test", "train"]), default="test",
               show_default=True, help="train is for tuning thresholds only.")
 @click.option("--lm", "lm_path", default=None, help="Language model file (default: built-in).")
-@click.option("--kenlm", default=None, help="KenLM model for the pycorrector baseline.")
+@click.option("--kenlm", default=None,
+              help="KenLM model for the pycorrector baseline [default: libime zh_CN.lm if "
+                   "installed].")
+@click.option("--context", default="auto", show_default=True,
+              help="Context model for ocrfix: auto (libime if installed), off, or a path.")
+@click.option("--no-baseline", is_flag=True, help="Do not run the pycorrector baseline.")
 @click.option("--golden", "golden_dir", default="golden", show_default=True,
               type=click.Path(file_okay=False))
 @click.option("--no-faspell-pairs", is_flag=True,
               help="Leave out the confusion pairs learned from FASPell train.")
 def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
-            golden_dir: str, no_faspell_pairs: bool) -> None:
+            golden_dir: str, no_faspell_pairs: bool, context: str, no_baseline: bool) -> None:
     """Correction quality (P/R/F1) and speed of ocrfix vs pycorrector; do-no-harm share."""
     name = {"test": "ocr_test_1000.txt", "train": "ocr_train_3575.txt"}[split]
     path = Path(data_dir) / name
-    ours, load = ocrfix_system(lm_path, drop_faspell_pairs=no_faspell_pairs)
+    ours, load, how = ocrfix_system(lm_path, drop_faspell_pairs=no_faspell_pairs,
+                                    context=None if context == "off" else context)
+    if kenlm is None:
+        from ..lm.kenlm_model import libime_model_path
+        found = libime_model_path()
+        kenlm = str(found) if found else None
     if path.is_file():
         pairs = load_pairs(path)
         click.echo(f"FASPell {split}: {len(pairs)} same-length sentence pairs ({path})")
-        _report("ocrfix correct" + (" (no FASPell-learned pairs)" if no_faspell_pairs else ""),
-                evaluate(ours, pairs), load)
-        base, why = pycorrector_system(kenlm)
-        if base is None:
-            click.echo(f"\n{why}")
+        _report("ocrfix correct" + (" (no FASPell-learned pairs)" if no_faspell_pairs else "")
+                + f"\n  ({how})", evaluate(ours, pairs), load)
+        if no_baseline:
+            click.echo("\npycorrector Corrector baseline: not run (--no-baseline)")
         else:
-            _report(why, evaluate(base, pairs))
+            base, why, base_load = pycorrector_system(kenlm)
+            if base is None:
+                click.echo(f"\n{why}")
+            else:
+                _report(why, evaluate(base, pairs), base_load)
+                share, _ = unchanged_share(base, [g for _, g in pairs])
+                click.echo(f"  do-no-harm          {share:.2%} of FASPell {split} gold "
+                           "sentences unchanged")
         share, _ = unchanged_share(ours, [g for _, g in pairs])
         click.echo(f"\ndo-no-harm, FASPell {split} gold sentences: {share:.2%} unchanged")
     else:

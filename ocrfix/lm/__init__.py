@@ -24,7 +24,7 @@ from typing import Protocol, Sequence, runtime_checkable
 from .wordlm import WordLM, build_model, load_model
 
 __all__ = ["LanguageModel", "WordLM", "default_model", "get_model", "load_model",
-           "build_model"]
+           "build_model", "correction_models"]
 
 
 @runtime_checkable
@@ -55,3 +55,36 @@ def get_model(path: str | None) -> WordLM:
     Cached per path, so every stage and every page of a run share one loaded model.
     """
     return default_model() if path is None else load_model(path)
+
+
+def correction_models(lm_path: str | None, context: str | None = "auto"):
+    """The (word model, context model or None) pair the ``correct`` stage decides with.
+
+    Why two: the word model (built-in or ``--lm`` word list) finds stray characters and
+    scores a short window; a word trigram (KenLM) sees context across words and is one
+    more piece of evidence. ``context``: ``"auto"`` = Debian libime's ``zh_CN.lm`` when it
+    and the ``kenlm`` module are installed, ``None``/``"off"`` = none, else a model path.
+    A KenLM file given as ``lm_path`` becomes the context model beside the built-in one.
+    """
+    main = get_model(lm_path)
+    if not hasattr(main, "logp"):  # a KenLM model: context for the built-in word model
+        return default_model(), main
+    if context in (None, "off"):
+        return main, None
+    if context == "auto":
+        return main, _auto_context()
+    return main, get_model(context)
+
+
+@lru_cache(maxsize=1)
+def _auto_context():
+    """libime's trigram when installed with the kenlm module; None otherwise (no error:
+    the stage then decides with the word model alone, by the simpler threshold rule)."""
+    import importlib.util
+
+    from .kenlm_model import libime_model_path
+
+    path = libime_model_path()
+    if path is None or importlib.util.find_spec("kenlm") is None:
+        return None
+    return get_model(str(path))

@@ -7,8 +7,9 @@ never touched. Each accepted correction is one edit whose rule names the candida
 (``confusion_learned``, ``confusion_visual``, ``confusion_stroke``) and whose reason gives
 the evidence: source, prior, language-model gain and the threshold it beat.
 
-The language model is ``Config.lm_path`` (``--lm``) or the built-in one, loaded once per
-process on first use; the confusion tables load once as well.
+The language model is ``Config.lm_path`` (``--lm``) or the built-in one, plus a context
+model (``Config.correct_context``: Debian libime's word trigram when installed), loaded
+once per process on first use; the confusion tables load once as well.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..config import Config
 from ..confusables import load_confusables
 from ..corrector import Corrector
 from ..doc import Doc
-from ..lm import get_model
+from ..lm import correction_models
 from ..protect import load_protected_terms, protected_mask
 
 NAME = "correct"
@@ -28,8 +29,9 @@ ASSIGNS = ()
 
 
 def _corrector(config: Config) -> Corrector:
-    return Corrector(get_model(config.lm_path), load_confusables(config.rules_dir),
-                     scale=config.correct_caution)
+    lm, context = correction_models(config.lm_path, config.correct_context)
+    return Corrector(lm, load_confusables(config.rules_dir), context=context,
+                     scale=config.correct_caution, rules_dir=config.rules_dir)
 
 
 def run(doc: Doc, config: Config) -> Doc:
