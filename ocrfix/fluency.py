@@ -89,15 +89,16 @@ def fluency(setting: str = "auto") -> Fluency | None:
     """
     if setting == "none":
         return None
-    from .lm.kenlm_model import KenLMWords, libime_model_path
+    from .lm import get_model
+    from .lm.kenlm_model import libime_model_path
     from .lm.wordlm import LMError
 
     if setting == "auto":
         path = libime_model_path()
         if path is None:
             return None
-        try:
-            return Fluency(KenLMWords(path), str(path))
+        try:  # get_model: one loaded copy, shared with the correct stage's context model
+            return Fluency(get_model(str(path)), str(path))
         except LMError:
             return None
-    return Fluency(KenLMWords(setting), setting)
+    return Fluency(get_model(setting), setting)
