@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .chars import is_cjk
 
-__all__ = ["Fluency", "fluency", "WINDOW"]
+__all__ = ["Fluency", "fluency", "head_run", "tail_run", "WINDOW"]
 
 #: Characters of context on each side of a junction (a trigram sees about three words).
 WINDOW = 6
@@ -38,7 +38,7 @@ class Fluency:
     def __init__(self, model, name: str) -> None:
         self.model = model
         self.name = name
-        self._cache: dict[tuple[str, str], float] = {}
+        self._cache: dict[str, float] = {}
 
     def gain(self, left: str, right: str) -> float:
         """Log-probability gain of reading ``left`` on into ``right`` (0 = no evidence).
@@ -46,21 +46,26 @@ class Fluency:
         Only the Chinese run touching the junction counts: punctuation or Latin on either
         side of the cut means the model has nothing to say, so the gain is 0.
         """
-        l_run, r_run = _tail_run(left), _head_run(right)
+        return self.gain_runs(tail_run(left), head_run(right))
+
+    def gain_runs(self, l_run: str, r_run: str) -> float:
+        """:meth:`gain` for runs already cut with :func:`tail_run` / :func:`head_run`
+        (a caller scoring one piece against many places cuts each side once)."""
         if not l_run or not r_run:
             return 0.0
-        key = (l_run, r_run)
-        hit = self._cache.get(key)
+        return self._score(l_run + r_run) - self._score(l_run) - self._score(r_run)
+
+    def _score(self, text: str) -> float:
+        """The model's score, remembered: one side of a junction meets many other sides."""
+        hit = self._cache.get(text)
         if hit is None:
-            score = self.model.score
-            hit = score(l_run + r_run) - score(l_run) - score(r_run)
-            if len(self._cache) > 200_000:
+            if len(self._cache) > 500_000:
                 self._cache.clear()
-            self._cache[key] = hit
+            hit = self._cache[text] = self.model.score(text)
         return hit
 
 
-def _tail_run(text: str) -> str:
+def tail_run(text: str) -> str:
     """The last :data:`WINDOW` characters of ``text`` if they end in a Chinese run."""
     out = []
     for ch in reversed(text[-WINDOW:]):
@@ -70,7 +75,8 @@ def _tail_run(text: str) -> str:
     return "".join(reversed(out))
 
 
-def _head_run(text: str) -> str:
+def head_run(text: str) -> str:
+    """The first :data:`WINDOW` characters of ``text`` up to its first non-Chinese one."""
     out = []
     for ch in text[:WINDOW]:
         if not is_cjk(ch):

@@ -21,6 +21,7 @@ import random
 import resource
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -75,28 +76,36 @@ def generate_archive(dest: Path, pages: int, issue_size: int, seed: int = 0) -> 
 @click.option("--jobs", "jobs", type=click.IntRange(min=2), default=2, show_default=True,
               help="Workers for the parallel and Dask runs.")
 @click.option("--no-dask", is_flag=True, help="Skip the Dask local run.")
-def command(pages: int, issue_size: int, jobs: int, no_dask: bool) -> None:
+@click.option("--without-models", is_flag=True,
+              help="Also run --jobs 1 without the word-trigram models (--fluency-lm none, "
+                   "no correction context): what the models cost, as a ratio.")
+def command(pages: int, issue_size: int, jobs: int, no_dask: bool,
+            without_models: bool) -> None:
     """Clean a generated archive with --jobs 1, --jobs N and Dask local; report
     pages/min, ratios to --jobs 1, peak memory per worker, and whether outputs match."""
     cfg = Config()
+    bare = replace(cfg, fluency_lm="none", correct_context=None)
     with tempfile.TemporaryDirectory(prefix="ocrfix-speed-") as tmp:
         archive = Path(tmp) / "archive"
         n = generate_archive(archive, pages, issue_size)
-        runs = [("--jobs 1", 1, None), (f"--jobs {jobs}", jobs, None)]
+        runs = [("--jobs 1", 1, None, cfg), (f"--jobs {jobs}", jobs, None, cfg)]
         if not no_dask:
-            runs.append((f"--dask local ({jobs} workers)", jobs, "local"))
+            runs.append((f"--dask local ({jobs} workers)", jobs, "local", cfg))
+        if without_models:
+            runs.append(("--jobs 1, no word models", 1, None, bare))
         rows, trees = [], []
-        for label, j, dask in runs:
+        for label, j, dask, run_cfg in runs:
             out = Path(tmp) / f"out{len(rows)}"
             t0, c0 = time.perf_counter(), _cpu()
-            summary = run_batch([str(archive)], out, fmt="txt", config=cfg, jobs=j,
+            summary = run_batch([str(archive)], out, fmt="txt", config=run_cfg, jobs=j,
                                 dask=dask, issues=True, resume=False, progress=False,
                                 echo=lambda s: None, err=lambda s: None)
             elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
             peaks = sorted(summary.peak_rss_kb.values())
             rows.append((label, summary.cleaned, elapsed, peaks, cpu))
-            trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*")
-                          if p.is_file()})
+            if run_cfg is cfg:  # the model-free run is meant to differ
+                trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+                              if p.is_file()})
     base = rows[0][1] / rows[0][2] * 60
     click.echo(f"archive: {n} pages in issues of {issue_size} (--issues), txt output; "
                f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

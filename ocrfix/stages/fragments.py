@@ -30,7 +30,7 @@ from ..chars import OPEN_CLOSE, SENTENCE_END, ends_sentence, is_cjk, unbalanced_
 from ..cohesion import UNSEEN, cohesion
 from ..config import Config
 from ..doc import Block, Doc
-from ..fluency import Fluency, fluency
+from ..fluency import WINDOW, Fluency, fluency, head_run, tail_run
 from .heal import running_text
 
 NAME = "fragments"
@@ -132,9 +132,10 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     cuts = {b.index: line_cuts(doc, b, space_ends) for b in blocks}
     dests = [c for b in blocks for c in cuts[b.index]]
     used: set[int] = set()
+    cache: dict[int, Junctions] = {}
     with doc.batch(NAME, optional=True) as batch:
         for b in blocks:
-            for piece, found, need in _block_moves(doc, b, cuts[b.index], dests, fl):
+            for piece, found, need in _block_moves(doc, b, cuts[b.index], dests, fl, cache):
                 if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
                         not doc.movable(piece.cut_start, piece.end):
                     continue
@@ -150,7 +151,7 @@ def move_interleaved(doc: Doc, config: Config) -> None:
 
 
 def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
-                 fl: Fluency | None) -> list[tuple[Piece, tuple, str]]:
+                 fl: Fluency | None, cache: dict[int, Junctions]) -> list[tuple[Piece, tuple, str]]:
     """The moves block ``b`` asks for: ``(piece, (dest, gain, margin, why), needed)``.
 
     First the marked destinations (a cut the converter left, mended on both sides by
@@ -172,7 +173,7 @@ def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
               [p for c in cuts for p in _one_sided(c, b, text)] + _pieces(cuts, text)
               if not any(p.start < m < p.end for m in marks)}  # a line holds no mark
     scored = [(piece, f) for piece in pieces.values()
-              if (f := _fluent_destination(piece, near, text, fl)) is not None]
+              if (f := _fluent_destination(piece, near, text, fl, cache)) is not None]
     if not scored:
         return []
     scored.sort(key=lambda pf: -pf[1][1])
@@ -203,8 +204,29 @@ def _prose_near(doc: Doc, host: Block) -> list[Block]:
             len(b.text) >= 20]
 
 
-def _fluent_destination(piece: Piece, near: list[Block], text: str, fl: Fluency
-                        ) -> tuple[Cut, float, float, str] | None:
+#: (position, left run, right run, gain) of each broken junction of a block.
+Junctions = list[tuple[int, str, str, float]]
+
+
+def _broken_junctions(b: Block, text: str, fl: Fluency, cache: dict[int, Junctions]
+                      ) -> Junctions:
+    """The junctions inside ``b`` that do not read on: where a line can have been cut out.
+    Computed once per block and page (``cache``), since every piece is tried against them."""
+    if b.index not in cache:
+        out = []
+        for d in range(b.start + 2, b.end - 1):
+            if is_cjk(text[d - 1]) and is_cjk(text[d]):
+                l_run = tail_run(text[max(b.start, d - WINDOW):d])
+                r_run = head_run(text[d:min(b.end, d + WINDOW)])
+                old = fl.gain_runs(l_run, r_run)
+                if old <= LM_BROKEN:
+                    out.append((d, l_run, r_run, old))
+        cache[b.index] = out
+    return cache[b.index]
+
+
+def _fluent_destination(piece: Piece, near: list[Block], text: str, fl: Fluency,
+                        cache: dict[int, Junctions]) -> tuple[Cut, float, float, str] | None:
     """Where in the nearby paragraphs the piece reads on at both ends, judged by the word
     model: the host reads on without it, the piece's own edges do not read on in the host,
     and at the destination it mends a junction that was broken."""
@@ -213,28 +235,23 @@ def _fluent_destination(piece: Piece, near: list[Block], text: str, fl: Fluency
     host_gain = fl.gain(hl, hr) - fl.gain(hl, body) - fl.gain(body, hr)
     if host_gain < LM_HOST_GAIN:
         return None
+    b_head, b_tail = head_run(body), tail_run(body)
     scored = []
     for b in near:
-        for d in range(b.start + 2, b.end - 1):
-            if not (is_cjk(text[d - 1]) and is_cjk(text[d])):
-                continue
-            left, right = text[max(b.start, d - 8):d], text[d:min(b.end, d + 8)]
-            old = fl.gain(left, right)
-            if old > LM_BROKEN:
-                continue
-            j_in, j_out = fl.gain(left, body), fl.gain(body, right)
-            scored.append((j_in + j_out - old + host_gain, d,
-                           f"host {host_gain:+.1f} (reads on without the piece); destination "
-                           f"{left[-3:]}|{right[:3]} {old:+.1f} → {left[-3:]}|{body[:3]} "
-                           f"{j_in:+.1f}, {body[-3:]}|{right[:3]} {j_out:+.1f}"))
+        for d, l_run, r_run, old in _broken_junctions(b, text, fl, cache):
+            j_in, j_out = fl.gain_runs(l_run, b_head), fl.gain_runs(b_tail, r_run)
+            scored.append((j_in + j_out - old + host_gain, d, l_run, r_run, old, j_in, j_out))
     if not scored:
         return None
     scored.sort(key=lambda s: -s[0])
-    best = scored[0]
-    margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
-    if best[0] < LM_MOVE_GAIN or margin < LM_MOVE_MARGIN:
+    total, d, l_run, r_run, old, j_in, j_out = scored[0]
+    margin = total - (scored[1][0] if len(scored) > 1 else 0.0)
+    if total < LM_MOVE_GAIN or margin < LM_MOVE_MARGIN:
         return None
-    return Cut(best[1], best[1]), best[0], margin, best[2]
+    why = (f"host {host_gain:+.1f} (reads on without the piece); destination "
+           f"{l_run[-3:]}|{r_run[:3]} {old:+.1f} → {l_run[-3:]}|{body[:3]} {j_in:+.1f}, "
+           f"{body[-3:]}|{r_run[:3]} {j_out:+.1f}")
+    return Cut(d, d), total, margin, why
 
 
 def _pieces(cuts: list[Cut], text: str) -> list[Piece]:
