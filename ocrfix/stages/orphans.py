@@ -1,4 +1,12 @@
-"""orphans: attach, after ``heal``, the sentence ends that stand alone as paragraphs."""
+"""orphans: attach, after ``heal``, the sentence ends that stand alone as paragraphs.
+
+Why a second pass: before ``heal``, a paragraph cut by column breaks or printed lines is
+several blocks, so the block whose end an orphan completes may not exist yet (its first
+half ends where the next column starts). ``fragments`` attaches what it can see; this
+stage runs the same rule (:func:`ocrfix.stages.fragments.attach_orphans`) on the healed
+paragraphs. Measured with ``ocrfix bench layout --pages 300 --seed 1`` (and
+``--skip orphans``): orphan recall 0.301 → 0.384, precision 1.000 → 0.967.
+"""
 
 from __future__ import annotations
 
