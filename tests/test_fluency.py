@@ -133,3 +133,24 @@ def test_a_stray_space_in_prose_moves_nothing(model):
     doc = clean_text(page, Config())
     assert not [e for e in doc.edits if e.rule == "move_interleaved"]
     assert "一行举行工作会谈" in doc.text
+
+
+HEALED_OVER_ORPHAN = (
+    "会议强调，要持续优化营商环境，推动经济高质量发展。\n\n与希冀。\n\n□ 本报记者 王明\n\n"
+    "春节假期刚过，开发区的产业园中一派繁忙热闹，处处呈现出热火朝天的景象，处处充满无限活力\n\n"
+    "集聚产业，高效链接，深度融合，高质量发展。今年以来，全区上下紧盯目标任务。\n")
+
+
+def test_orphan_goes_into_a_join_heal_made_and_the_paragraph_break_comes_back(model):
+    """heal joined 活力|集聚 (the sentence was cut); the orphan reads on from 活力 far better,
+    so it goes there and 集聚产业… is a paragraph again."""
+    doc = clean_text(HEALED_OVER_ORPHAN, Config())
+    assert "处处充满无限活力与希冀。\n\n集聚产业，" in doc.text
+    (move,) = [e for e in doc.edits if e.stage == "orphans" and e.kind == "move"]
+    assert "活力|与希冀" in move.reason and model.name in move.reason
+
+
+def test_without_the_word_model_a_heal_join_is_not_overruled():
+    doc = clean_text(HEALED_OVER_ORPHAN, replace(Config(), fluency_lm="none"))
+    assert not [e for e in doc.edits if e.stage == "orphans"]
+    assert doc.text.count("与希冀。") == 1  # left where it stood, not lost

@@ -393,3 +393,78 @@ def _best_head(k: int, blocks: list[Block], taken: set[int], config: Config,
     if s < need or s - runner_up < margin_need:
         return None
     return t, s, s - runner_up, alt
+
+
+# -- attach_orphan_inside --------------------------------------------------------------------
+def attach_orphans_inside(doc: Doc, config: Config, stage: str) -> None:
+    """After ``heal``: an orphan whose head ``heal`` already joined to the next paragraph.
+
+    Why: when a fragment stands elsewhere, its head ends mid-sentence and ``heal`` takes
+    the next block for the rest of that sentence. If, at such a join, the word model reads
+    the orphan on from the head clearly better than the text ``heal`` joined there, the
+    orphan goes into the join and the paragraph break comes back after it. Needs the word
+    model; dictionary cohesion is too weak to overrule a join.
+    """
+    fl = fluency(config.fluency_lm)
+    if fl is None:
+        return
+    text, origins = doc.rendered
+    joins = _heal_joins(doc, origins)
+    if not joins:
+        return
+    blocks = doc.blocks()
+    taken: set[int] = set()
+    with doc.batch(stage, optional=True) as batch:
+        for k, o in enumerate(blocks):
+            if not _orphan_like(o, config) or text[o.end:o.end + 2] != "\n\n" or \
+                    not doc.movable(o.start, o.end + 2):
+                continue
+            lo = blocks[max(0, k - NEAR_BEFORE)].start
+            hi = blocks[min(len(blocks) - 1, k + NEAR_AFTER)].end
+            best = _best_join(o, [p for p in joins if lo <= p <= hi and p not in taken
+                                  and not o.start - 2 <= p <= o.end + 2], text, fl)
+            if best is None:
+                continue
+            p, score, margin, why = best
+            taken.add(p)
+            batch.move(o.start, o.end + 2, p, "attach_orphan",
+                       round(min(0.99, 0.6 + score / 20), 2),
+                       f"fragment completes the sentence heal joined on at this place: {why}; "
+                       f"evidence {score:.1f} ≥ {LM_INSIDE_SCORE}, margin {margin:.1f} ≥ "
+                       f"{LM_INSIDE_MARGIN} ({fl.name})")
+
+
+#: Evidence an orphan needs to go into a heal join, and its margin over the joined text.
+LM_INSIDE_SCORE, LM_INSIDE_MARGIN = 1.0, 2.0
+
+
+def _heal_joins(doc: Doc, origins) -> list[int]:
+    """Positions in the current text where ``heal`` joined two blocks into one."""
+    ends = {e.end for e in doc.edits if e.stage == "heal" and
+            e.rule == "join_broken_paragraph" and not e.after}
+    return [i for i in range(1, len(origins)) if origins[i][0] in ends and
+            origins[i - 1][1] < origins[i][0]]
+
+
+def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
+               ) -> tuple[int, float, float, str] | None:
+    """The join whose head the orphan completes clearly better than what follows it."""
+    scored = []
+    for p in joins:
+        start = text.rfind("\n", 0, p) + 1
+        head, rest = text[start:p], text[p:text.find("\n", p) if "\n" in text[p:] else None]
+        if not head or ends_sentence(head):
+            continue
+        s = continuation(head, o.text, fl)
+        natural = continuation(head, rest, fl)
+        scored.append((s, s - natural, p, f"{head[-6:]}|{o.text[:6]} {s:.1f} against "
+                                          f"{head[-6:]}|{rest[:6]} {natural:.1f}"))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    s, over_natural, p, why = scored[0]
+    runner = scored[1][0] if len(scored) > 1 else -10.0
+    margin = min(over_natural, s - runner)
+    if s < LM_INSIDE_SCORE or margin < LM_INSIDE_MARGIN:
+        return None
+    return p, s, margin, why

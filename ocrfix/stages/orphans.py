@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..doc import Doc
-from .fragments import attach_orphans
+from .fragments import attach_orphans, attach_orphans_inside
 
 NAME = "orphans"
 REQUIRES = ("text", "paragraphs")
@@ -22,4 +22,5 @@ ASSIGNS = ("reading_order",)
 def run(doc: Doc, config: Config) -> Doc:
     if "attach_orphan" not in config.disabled_rules:
         attach_orphans(doc, config, stage=NAME)
+        attach_orphans_inside(doc, config, stage=NAME)
     return doc
