@@ -65,6 +65,9 @@ JUNCTION_FLOOR = -1.5
 ORPHAN_MARGIN = 2.0
 #: The same three with a language model's junction gain (nats) as fluency.
 LM_ORPHAN_SCORE, LM_ORPHAN_MARGIN, LM_FLOOR = 3.0, 2.0, -2.0
+#: After heal: evidence an orphan needs to go into a heal join, and its margin over the
+#: joined text (and over any other join).
+LM_INSIDE_SCORE, LM_INSIDE_MARGIN = 1.0, 2.0
 CLOSERS = {v: k for k, v in OPEN_CLOSE.items()}
 #: A fragment is looked for this many blocks before / after it (it is printed near its head).
 NEAR_BEFORE, NEAR_AFTER = 3, 8
@@ -434,9 +437,6 @@ def attach_orphans_inside(doc: Doc, config: Config, stage: str) -> None:
                        f"{LM_INSIDE_MARGIN} ({fl.name})")
 
 
-#: Evidence an orphan needs to go into a heal join, and its margin over the joined text.
-LM_INSIDE_SCORE, LM_INSIDE_MARGIN = 1.0, 2.0
-
 
 def _heal_joins(doc: Doc, origins) -> list[int]:
     """Positions in the current text where ``heal`` joined two blocks into one."""
@@ -452,7 +452,8 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
     scored = []
     for p in joins:
         start = text.rfind("\n", 0, p) + 1
-        head, rest = text[start:p], text[p:text.find("\n", p) if "\n" in text[p:] else None]
+        stop = text.find("\n", p)
+        head, rest = text[start:p], text[p:stop if stop >= 0 else None]
         if not head or ends_sentence(head):
             continue
         s = continuation(head, o.text, fl)
