@@ -151,3 +151,30 @@ def test_tail_printed_after_a_closed_article_goes_to_the_end_of_its_own():
     wheat = _articles(doc.text)[1]
     assert wheat.endswith(WHEAT[3])
     assert any(e.rule == "move_tail" for e in doc.edits)
+
+
+def test_tail_printed_before_its_header_goes_back_by_its_words():
+    # no structural hint: the education article ends on a full sentence and the wheat
+    # article's last paragraph before the move ends one too; only the words tell
+    page = _page([EDU_HEAD] + EDU + WHEAT[2:] + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2])
+    doc = clean_text(page)
+    edu, wheat = _articles(doc.text)
+    assert edu.endswith(EDU[-1])
+    assert wheat.endswith(WHEAT[2] + "\n\n" + WHEAT[3])
+    moves = [e for e in doc.edits if e.rule == "move_tail" and e.kind == "move"]
+    assert moves and "nats a word" in moves[0].reason
+
+
+def test_rest_of_an_article_printed_after_another_goes_back_by_its_words():
+    page = _page([WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2] + [EDU_HEAD] + EDU + WHEAT[2:])
+    doc = clean_text(page)
+    wheat, edu = _articles(doc.text)
+    assert wheat.endswith(WHEAT[3]) and edu.endswith(EDU[-1])
+    assert any(e.rule == "merge_interleaved_articles" for e in doc.edits)
+
+
+def test_paragraphs_that_share_only_common_words_stay_in_their_article():
+    # the last education paragraph mentions 农村 and 发展 but is about schools
+    page = _page([EDU_HEAD] + EDU + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT)
+    doc = clean_text(page)
+    assert not [e for e in doc.edits if e.stage == "order"]

@@ -29,7 +29,8 @@ from ..chars import ends_sentence, is_cjk
 from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
-from .assemble import BYLINE, HEADER_ROLES, SUBTITLE, _source_or_byline, assign_roles, is_headerish
+from ..topic import Topic
+from .assemble import BYLINE, HEADER_ROLES, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -41,6 +42,11 @@ LEAN = 0.05
 RUN_LEAN = 0.2
 #: Weight of one structural hint (article closed by a source line; target cut short).
 HINT = 0.1
+#: Topic evidence (:mod:`ocrfix.topic`): a run moves when its words are this much more
+#: likely (mean nats a word) under the other article than under its own…
+TOPIC_RUN = 2.0
+#: …and no paragraph of it is below this.
+TOPIC_MIN = 0.3
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
@@ -127,27 +133,27 @@ def _lean(aff: Affinity, run: list[int], home: list[int], other: list[int]) -> l
 # -- move_tail ---------------------------------------------------------------------------------
 def move_tails(doc: Doc, config: Config) -> None:
     """Move the end of an article printed before its header to after its last paragraph."""
-    _move_misplaced_runs(doc, config, "move_tail", lambda x, y: (x, y), lambda home, other, lean: (
-        f"paragraphs before the header of “{other}” share its words (mean lean "
-        f"{lean:.2f} ≥ {RUN_LEAN}); moved to that article's end"))
+    _move_misplaced_runs(doc, config, "move_tail", lambda x, y: (x, y), lambda home, other, ev: (
+        f"paragraphs before the header of “{other}” share its words ({ev}); moved to "
+        "that article's end"))
 
 
 def merge_interleaved_articles(doc: Doc, config: Config) -> None:
     """Move paragraphs of article A printed after an article B inside A back before B."""
     _move_misplaced_runs(doc, config, "merge_interleaved_articles", lambda x, y: (y, x),
-                         lambda home, other, lean: (
-        f"paragraphs at the end of “{home}” share the words of “{other}” "
-        f"(mean lean {lean:.2f} ≥ {RUN_LEAN}); moved back before the article printed "
-        "inside it"))
+                         lambda home, other, ev: (
+        f"paragraphs at the end of “{home}” share the words of “{other}” ({ev}); "
+        "moved back before the article printed inside it"))
 
 
 def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> None:
     """For each pair of neighbouring regions, ``pick(x, y)`` gives (home, other): a run
     at the end of home's body that belongs to other moves to the end of other's body.
-    ``reason(home title, other title, lean)`` words the log entry."""
+    ``reason(home title, other title, evidence)`` words the log entry."""
     blocks = doc.blocks()
     regs = regions(blocks, config)
     aff = Affinity(blocks)
+    topic = Topic([b.text for b in blocks])
     used: set[int] = set()
     toward = "next" if rule == "move_tail" else "previous"
     with doc.batch(NAME, optional=True) as batch:
@@ -155,20 +161,44 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             home, other = pick(x, y)
             if toward == "previous" and not (x.header and y.header):
                 continue
-            found = _misplaced_suffix(home, other, blocks, aff, toward=toward,
+            found = _misplaced_suffix(home, other, blocks, aff, config, toward=toward,
                                       everywhere=regs)
+            if found is None:
+                found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs)
             if found is None or used & set(found[0]) or other.body[-1] in used or \
                     not doc.movable(blocks[found[0][0]].start, blocks[found[0][-1]].end):
                 continue
-            run, lean = found
+            run, confidence, evidence = found
             used.update(run + [other.body[-1]])
-            _move_run(batch, blocks, run, other.body[-1], rule, lean,
-                      reason(_title(home, blocks), _title(other, blocks), lean))
+            _move_run(batch, blocks, run, other.body[-1], rule, confidence,
+                      reason(_title(home, blocks), _title(other, blocks), evidence))
+
+
+def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Config):
+    """``(run, rest)`` for each suffix of ``home``'s body that could move, longest first:
+    an article keeps at least one paragraph, a run holds no source line or byline (they
+    close the article they follow) and no paragraph that opens an article (本报讯…, a
+    tail never does), starts with a paragraph long enough to judge, and does not start
+    right after a byline (that is the body of the byline's article)."""
+    body = list(home.body)
+    keep = 1 if home.header else 0
+    if not other.body:
+        return
+    for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
+        run, rest = body[-size:], body[:-size]
+        if any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
+               for k in run) or len(blocks[run[0]].text) < MIN_CHARS:
+            continue
+        if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
+            continue
+        yield run, rest
 
 
 def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Affinity,
-                      toward: str, everywhere: list[Region]) -> tuple[list[int], float] | None:
-    """The run at the end of ``home``'s body that most clearly belongs to ``other``.
+                      config: Config, toward: str, everywhere: list[Region]
+                      ) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body that most clearly belongs to ``other``, by
+    shared character pairs and structure: ``(run, confidence, evidence)``.
 
     Each paragraph of the run must lean towards ``other`` (affinity there minus affinity
     to the rest of ``home``) and the run as a whole must lean by :data:`RUN_LEAN`, after
@@ -176,19 +206,9 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
     article is closed), and ``other``'s last paragraph is cut mid-sentence (its article
     goes on somewhere).
     """
-    body = list(home.body)
     other_ctx = list(other.header) + list(other.body)
-    keep = 1 if home.header else 0  # an article keeps at least one paragraph
     best = None
-    for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
-        run, rest = body[-size:], body[:-size]
-        if any(_ends_article(blocks[k]) for k in run) or \
-                len(blocks[run[0]].text) < MIN_CHARS:
-            continue
-        if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
-            continue  # what follows a byline is the body of that byline's article
-        if not other.body:
-            continue
+    for run, rest in _candidate_runs(home, other, blocks, config):
         home_ctx = list(home.header) + rest
         if home_ctx:
             leans = _lean(aff, run, home_ctx, other_ctx)
@@ -203,14 +223,49 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
             hint += HINT
         score = sum(leans) / len(leans) + hint
         if toward == "next" and not hint:
-            continue  # words alone mislead between articles on one topic (simulated pages)
+            continue  # shared pairs alone mislead between articles on one topic
         if min(leans) >= -LEAN and score >= RUN_LEAN and (best is None or score > best[1]):
             best = (run, score)
-    return best
+    if best is None:
+        return None
+    run, score = best
+    return run, round(min(0.95, 0.6 + score / 2), 2), f"mean lean {score:.2f} ≥ {RUN_LEAN}"
+
+
+def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
+                  config: Config, everywhere: list[Region]) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body whose words read most like ``other``'s
+    article (:class:`~ocrfix.topic.Topic`): the run's mean log-likelihood ratio must reach
+    :data:`TOPIC_RUN` and each paragraph's :data:`TOPIC_MIN`. A run with nothing of
+    ``home`` left above it (a headerless region at the page's start) must read like
+    ``other`` more than like every other region."""
+    other_ctx = list(other.header) + list(other.body)
+    best = None
+    for run, rest in _candidate_runs(home, other, blocks, config):
+        if any(SUBHEAD.match(blocks[k].text) for k in run):
+            continue  # a run across a sub-head spans sections of one article
+        home_ctx = list(home.header) + rest
+        if home_ctx:
+            rivals = [home_ctx]
+        else:
+            rivals = [list(r.header) + list(r.body) for r in everywhere
+                      if r is not other and r is not home]
+            if not rivals:
+                continue
+        llr = min(topic.llr(run, h, other_ctx) for h in rivals)
+        per = min(min(topic.llr([k], h, other_ctx) for h in rivals) for k in run)
+        if llr >= TOPIC_RUN and per >= TOPIC_MIN and (best is None or llr > best[1]):
+            best = (run, llr, per)
+    if best is None:
+        return None
+    run, llr, per = best
+    return run, round(min(0.95, 0.5 + llr / 5), 2), (
+        f"its words are more likely under that article's by {llr:.2f} nats a word "
+        f"(≥ {TOPIC_RUN}; each paragraph ≥ {per:.2f})")
 
 
 def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
-              lean: float, reason: str) -> None:
+              confidence: float, reason: str) -> None:
     """Move blocks ``run`` (contiguous) to follow block ``after``, keeping blank lines.
 
     Only the blocks' own text moves (a gap's source span may hold text an earlier stage
@@ -218,7 +273,6 @@ def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
     inserted after the target.
     """
     first, last = blocks[run[0]], blocks[run[-1]]
-    confidence = round(min(0.95, 0.6 + lean / 2), 2)
     dest = blocks[after].end
     batch.insert(dest, "\n\n", rule, confidence, "blank line before the moved paragraphs")
     batch.move(first.start, last.end, dest, rule, confidence, reason)
