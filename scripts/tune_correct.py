@@ -101,6 +101,7 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
 
     ctx = _get(args.context) if args.context else None
     names = FEATURES if ctx else tuple(f for f in FEATURES if not f.startswith("ctx_"))
+    names = tuple(f for f in names if f not in args.drop.split(","))
     profile = "word+context" if ctx else "word"
     base = load_confusables(use_learned=False)
     tables = [with_learned(base, engine_pairs() + fold_pairs(folds[1 - k])) for k in (0, 1)]
@@ -110,9 +111,10 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
     grid = [(float(x), float(f)) for x in args.grid.split(",") for f in args.follow.split(",")]
     print(f"profile {profile}: {sum(len(r[1]) for r in rows)} candidates, "
           f"{int(sum(sum(r[1]) for r in rows))} right ones")
+    allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
+    print("weights:", " ".join(f"{k}={v:+.3f}" for k, v in allw.items()))
     print("threshold follow | char correction P R F1 | sentence correction P R F1 (2-fold) "
           "| clean changed: golden, train gold")
-    allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
     for thr, follow in grid:
         tot = None
         for k in (0, 1):
@@ -169,6 +171,7 @@ def main() -> None:
     ap.add_argument("--grid", default="-1,-0.5,0,0.5,1,1.5,2", help="thresholds for --fit")
     ap.add_argument("--follow", default="0",
                     help="with --fit: logit reliefs for further edits in an edited sentence")
+    ap.add_argument("--drop", default="", help="with --fit: features to leave out (a,b,...)")
     ap.add_argument("--write-follow", type=float, default=0.0,
                     help="with --write: the follow relief to store")
     ap.add_argument("--write", type=float, default=None,
