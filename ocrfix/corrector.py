@@ -59,6 +59,7 @@ class Correction:
     score: float  # what was compared with the threshold (gain + prior, or weighted logit)
     threshold: float
     evidence: Evidence | None = None  # set by the weighted decision
+    follow: bool = False  # accepted on the lower bar of a sentence already corrected
 
     @property
     def prior(self) -> float:
@@ -70,9 +71,10 @@ class Correction:
 
     def reason(self) -> str:
         if self.evidence is not None:
+            lowered = " (lowered: the sentence has another correction)" if self.follow else ""
             return (f"{self.before}→{self.after}: candidate from {self.source} table; "
                     f"{self.evidence.describe()}; weighted score {self.score:+.2f} > "
-                    f"threshold {self.threshold:+.2f}")
+                    f"threshold {self.threshold:+.2f}{lowered}")
         return (f"{self.before}→{self.after}: candidate from {self.source} table "
                 f"(prior {self.prior:+.2f}); LM window gain {self.gain:+.2f}; "
                 f"gain+prior {self.score:.2f} > threshold {self.threshold:.2f}")
@@ -180,7 +182,7 @@ class Corrector:
                     best = None
                 if best is not None:
                     chars[i] = best.after
-                    out.append(replace(best, pos=i, source=best.source))
+                    out.append(replace(best, pos=i, follow=True))
         return sorted(out, key=lambda c: c.pos)
 
     @staticmethod

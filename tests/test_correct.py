@@ -310,3 +310,9 @@ def test_follow_relief_is_read_from_the_weights_file(tmp_path):
     (tmp_path / "correct_weights.tsv").write_text(
         "demo\tthreshold\t1.0\ndemo\tfollow\t2.5\ndemo\tbias\t-3\n", encoding="utf-8")
     assert load_weights("demo", str(tmp_path)).follow == 2.5
+
+
+def test_a_follow_up_correction_says_its_bar_was_lowered():
+    first, second = _two_error_setup(2.0).find("我们回快，径济发展")
+    assert "lowered" not in first.reason()
+    assert "lowered" in second.reason() and second.threshold < first.threshold
