@@ -59,6 +59,7 @@ class Correction:
     score: float  # what was compared with the threshold (gain + prior, or weighted logit)
     threshold: float
     evidence: Evidence | None = None  # set by the weighted decision
+    follow: bool = False  # accepted on the lower bar of a sentence already corrected
 
     @property
     def prior(self) -> float:
@@ -70,9 +71,10 @@ class Correction:
 
     def reason(self) -> str:
         if self.evidence is not None:
+            lowered = " (lowered: the sentence has another correction)" if self.follow else ""
             return (f"{self.before}→{self.after}: candidate from {self.source} table; "
                     f"{self.evidence.describe()}; weighted score {self.score:+.2f} > "
-                    f"threshold {self.threshold:+.2f}")
+                    f"threshold {self.threshold:+.2f}{lowered}")
         return (f"{self.before}→{self.after}: candidate from {self.source} table "
                 f"(prior {self.prior:+.2f}); LM window gain {self.gain:+.2f}; "
                 f"gain+prior {self.score:.2f} > threshold {self.threshold:.2f}")
@@ -80,6 +82,20 @@ class Correction:
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+_SENT_END = frozenset("。！？；!?;\n")
+
+
+def _sentence(chars: Sequence[str], i: int) -> tuple[int, int]:
+    """The sentence around ``i``: from after the previous 。！？； to the next one."""
+    s = i
+    while s > 0 and chars[s - 1] not in _SENT_END:
+        s -= 1
+    e = i + 1
+    while e < len(chars) and chars[e] not in _SENT_END:
+        e += 1
+    return s, e
 
 
 class Corrector:
@@ -96,7 +112,8 @@ class Corrector:
     def __init__(self, lm: LanguageModel, table: Confusables, *,
                  thresholds: dict[str, float] | None = None, scale: float = 1.0,
                  word_floor: float = WORD_FLOOR, context: LanguageModel | None = None,
-                 weights: Weights | None | str = "auto", rules_dir: str | None = None) -> None:
+                 weights: Weights | None | str = "auto", rules_dir: str | None = None,
+                 follow: float | None = None) -> None:
         self.lm = lm
         self.table = table
         self.context = context
@@ -111,6 +128,10 @@ class Corrector:
         self.scale = scale  # >1 = more careful (multiplies thresholds, raises the logit bar)
         self.word_floor = word_floor
         self.pairs = getattr(lm, "pairs", None)
+        if follow is None:
+            follow = self.weights.follow if self.weights is not None else 0.0
+        self.follow = follow  # logit relief for further edits in a sentence already edited
+
 
     def find(self, text: str, protected: Sequence[bool] | None = None) -> list[Correction]:
         """Corrections for ``text``, left to right; each sees the earlier ones applied."""
@@ -130,7 +151,39 @@ class Corrector:
             if best is not None:
                 chars[i] = best.after
                 out.append(replace(best, pos=i))
+        if out and self.follow > 0 and self.weights is not None:
+            out = self._follow_up(chars, out, inside, protected)
         return out
+
+    def _follow_up(self, chars: list[str], out: list[Correction], inside: list[bool],
+                   protected: Sequence[bool] | None) -> list[Correction]:
+        """Look again, with a lower bar, at the rest of each sentence already corrected.
+
+        Why: OCR errors cluster (a smudged line, a badly lit frame), so a sentence with one
+        confident correction is far likelier than clean text to hold another; FASPell train
+        shows the second error is often the one a strict sentence count misses. Clean text
+        with no confident correction is never looked at again, so do-no-harm is unchanged
+        there.
+        """
+        done = {c.pos for c in out}
+        spans = sorted({_sentence(chars, c.pos) for c in out})
+        for s, e in spans:
+            for i in range(s, e):
+                ch = chars[i]
+                if i in done or inside[i] or not _is_cjk(ch) or (
+                        protected is not None and protected[i]):
+                    continue
+                cands = self.table.get(ch)
+                if not cands:
+                    continue
+                lo, hi = self._window(chars, i)
+                best = self._best(chars, i, lo, hi, cands, relief=self.follow)
+                if best is not None and self._rival(chars, i, best.after, lo, hi, inside):
+                    best = None
+                if best is not None:
+                    chars[i] = best.after
+                    out.append(replace(best, pos=i, follow=True))
+        return sorted(out, key=lambda c: c.pos)
 
     @staticmethod
     def _window(chars: Sequence[str], i: int) -> tuple[int, int]:
@@ -223,7 +276,7 @@ class Corrector:
         return mask
 
     def _best(self, chars: Sequence[str], i: int, lo: int, hi: int, cands,
-              relax: bool = False) -> Correction | None:
+              relax: bool = False, relief: float = 0.0) -> Correction | None:
         """The candidate with the largest margin over its threshold, if any beats it.
 
         ``relax`` lowers the bar: used to ask whether a neighbour has a rival correction.
@@ -236,7 +289,7 @@ class Corrector:
                     continue
                 score = self.weights.score(ev)
                 thr = (self.weights.threshold + CAUTION_STEP * (self.scale - 1)
-                       - (RIVAL_RELAX if relax else 0.0))
+                       - (RIVAL_RELAX if relax else 0.0) - relief)
                 keep = ev
             else:
                 if ev.gain <= 0:

@@ -88,6 +88,8 @@ class Weights:
     profile: str
     w: dict[str, float]
     threshold: float
+    #: Logit by which the bar drops for further edits in a sentence already corrected.
+    follow: float = 0.0
 
     def score(self, ev: Evidence) -> float:
         """Logit that the candidate is the right character (higher = surer)."""
@@ -102,6 +104,7 @@ def load_weights(profile: str, rules_dir: str | None = None) -> Weights | None:
         return None
     w: dict[str, float] = {}
     threshold = None
+    follow = 0.0
     for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -114,13 +117,15 @@ def load_weights(profile: str, rules_dir: str | None = None) -> Weights | None:
             continue
         if name == "threshold":
             threshold = value
+        elif name == "follow":
+            follow = value
         elif name in FEATURES:
             w[name] = value
         else:
             raise RulesError(f"{path}:{no}: unknown feature {name!r} "
-                             f"(known: threshold, {', '.join(FEATURES)})")
+                             f"(known: threshold, follow, {', '.join(FEATURES)})")
     if not w:
         return None
     if threshold is None:
         raise RulesError(f"{path}: profile {profile!r} has weights but no threshold row")
-    return Weights(profile, w, threshold)
+    return Weights(profile, w, threshold, follow)

@@ -101,38 +101,39 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
 
     ctx = _get(args.context) if args.context else None
     names = FEATURES if ctx else tuple(f for f in FEATURES if not f.startswith("ctx_"))
+    names = tuple(f for f in names if f not in args.drop.split(","))
     profile = "word+context" if ctx else "word"
     base = load_confusables(use_learned=False)
     tables = [with_learned(base, engine_pairs() + fold_pairs(folds[1 - k])) for k in (0, 1)]
     rows = [candidate_rows(Corrector(lm, tables[k], context=ctx, weights=None), folds[k]
                            + [(g, g) for _, g in folds[k]], terms, names) for k in (0, 1)]
     fitted = [fit_logistic(rows[1 - k][0], rows[1 - k][1], names) for k in (0, 1)]
-    grid = [float(x) for x in args.grid.split(",")]
+    grid = [(float(x), float(f)) for x in args.grid.split(",") for f in args.follow.split(",")]
     print(f"profile {profile}: {sum(len(r[1]) for r in rows)} candidates, "
           f"{int(sum(sum(r[1]) for r in rows))} right ones")
-    print("threshold | char correction P R F1 | sentence correction P R F1 (2-fold) "
+    allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
+    print("weights:", " ".join(f"{k}={v:+.3f}" for k, v in allw.items()))
+    print("threshold follow | char correction P R F1 | sentence correction P R F1 (2-fold) "
           "| clean changed: golden, train gold")
-    for thr in grid:
+    for thr, follow in grid:
         tot = None
         for k in (0, 1):
             corr = Corrector(lm, tables[k], context=ctx,
-                             weights=Weights(profile, fitted[k], thr))
+                             weights=Weights(profile, fitted[k], thr, follow))
             s = evaluate(lambda t: _apply(corr, t, terms), folds[k])
             tot = s if tot is None else _add_scores(tot, s)
-        allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
-        corr = Corrector(lm, full, context=ctx, weights=Weights(profile, allw, thr))
+        corr = Corrector(lm, full, context=ctx, weights=Weights(profile, allw, thr, follow))
         gold_clean = [g for _, g in data]
         ch_g = sum(_apply(corr, t, terms) != t for t in clean)
         ch_t = sum(_apply(corr, t, terms) != t for t in gold_clean)
         tb = tot.table()
-        print(f"{thr:9.2f} | {tb['char correction'][0]:.3f} {tb['char correction'][1]:.3f} "
+        print(f"{thr:9.2f} {follow:6.2f} | {tb['char correction'][0]:.3f} {tb['char correction'][1]:.3f} "
               f"{tb['char correction'][2]:.3f} | {tb['sentence correction'][0]:.3f} "
               f"{tb['sentence correction'][1]:.3f} {tb['sentence correction'][2]:.3f} | "
               f"{ch_g}/{len(clean)}, {ch_t}/{len(gold_clean)}", flush=True)
     if args.write is not None:
-        allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
         write_weights(Path(default_rules_dir()) / "correct_weights.tsv", profile, allw,
-                      args.write)
+                      args.write, args.write_follow)
 
 
 def _add_scores(a, b):
@@ -142,7 +143,8 @@ def _add_scores(a, b):
     return a
 
 
-def write_weights(path: Path, profile: str, w: dict, threshold: float) -> None:
+def write_weights(path: Path, profile: str, w: dict, threshold: float,
+                  follow: float = 0.0) -> None:
     """Replace ``profile``'s rows in the weights file, keeping the other profiles."""
     keep = []
     if path.is_file():
@@ -153,6 +155,8 @@ def write_weights(path: Path, profile: str, w: dict, threshold: float) -> None:
                 "(ocrfix/evidence.py); fitted by `python -m scripts.tune_correct TRAIN --fit "
                 "--write T` on FASPell train (2-fold); regenerate, do not hand-edit"]
     rows = [f"{profile}\tthreshold\t{threshold:.3f}"]
+    if follow:
+        rows.append(f"{profile}\tfollow\t{follow:.3f}")
     rows += [f"{profile}\t{k}\t{v:.5f}" for k, v in w.items()]
     path.write_text("\n".join(keep + rows) + "\n", encoding="utf-8")
     print(f"{profile}: {len(w)} weights, threshold {threshold} -> {path}")
@@ -165,6 +169,11 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true", help="fit the weighted-evidence model")
     ap.add_argument("--context", default=None, help="context model (KenLM) for --fit")
     ap.add_argument("--grid", default="-1,-0.5,0,0.5,1,1.5,2", help="thresholds for --fit")
+    ap.add_argument("--follow", default="0",
+                    help="with --fit: logit reliefs for further edits in an edited sentence")
+    ap.add_argument("--drop", default="", help="with --fit: features to leave out (a,b,...)")
+    ap.add_argument("--write-follow", type=float, default=0.0,
+                    help="with --write: the follow relief to store")
     ap.add_argument("--write", type=float, default=None,
                     help="with --fit: write the weights and this threshold to rules/")
     ap.add_argument("--learned", default="7,8,9,10")

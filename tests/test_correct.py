@@ -276,3 +276,43 @@ def test_pycorrector_baseline_is_skipped_with_a_reason_without_torch(monkeypatch
                         lambda name, *a: None if name == "torch" else real(name, *a))
     fn, why, _ = pycorrector_system("/nonexistent.lm")
     assert fn is None and "torch is not installed" in why
+
+
+def _two_error_setup(follow: float):
+    """A strong error (回快 for 加快, gain ~8.9) and a weak one (径济 for 经济, gain ~6.5);
+    the bar (bias -7.5) lets only the strong one through on its own."""
+    from ocrfix.confusables import Candidate, Confusables
+    from ocrfix.evidence import Weights
+    from ocrfix.lm import WordLM
+
+    lm = WordLM({"加快": 500, "发展": 800, "我们": 900, "加": 5, "快": 5, "回": 50,
+                 "经济": 600, "经": 30, "径": 600, "济": 5})
+    table = Confusables({"回": [Candidate("加", "visual", 0.0)],
+                         "径": [Candidate("经", "visual", 0.0)]})
+    w = Weights("demo", {"bias": -7.5, "gain": 1.0}, threshold=0.0, follow=follow)
+    return Corrector(lm, table, weights=w)
+
+
+def test_a_sentence_already_corrected_gets_a_lower_bar_for_its_other_errors():
+    text = "我们回快，径济发展"
+    assert [c.after for c in _two_error_setup(0.0).find(text)] == ["加"]
+    assert [c.after for c in _two_error_setup(2.0).find(text)] == ["加", "经"]
+
+
+def test_the_lower_bar_does_not_reach_uncorrected_sentences():
+    corr = _two_error_setup(2.0)
+    assert corr.find("径济发展") == []  # no confident edit: the weak one stays
+    assert [c.after for c in corr.find("我们回快。径济发展")] == ["加"]  # other sentence
+
+
+def test_follow_relief_is_read_from_the_weights_file(tmp_path):
+    from ocrfix.evidence import load_weights
+    (tmp_path / "correct_weights.tsv").write_text(
+        "demo\tthreshold\t1.0\ndemo\tfollow\t2.5\ndemo\tbias\t-3\n", encoding="utf-8")
+    assert load_weights("demo", str(tmp_path)).follow == 2.5
+
+
+def test_a_follow_up_correction_says_its_bar_was_lowered():
+    first, second = _two_error_setup(2.0).find("我们回快，径济发展")
+    assert "lowered" not in first.reason()
+    assert "lowered" in second.reason() and second.threshold < first.threshold
