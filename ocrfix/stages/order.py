@@ -16,7 +16,10 @@ byline under them); the evidence that a run of paragraphs at the end of one regi
 belongs to a neighbouring region is lexical: the share of their character pairs (weighted
 by how rare each pair is on the page) found in that region's text against the share in
 their own region's. A source line (``据《经济日报》``) or a closing byline ends an article, so
-paragraphs after it lean towards the next one. Every move is logged with both affinities.
+paragraphs after it lean towards the next one. Where that finds nothing, topic evidence
+(:mod:`ocrfix.topic`, word-unigram models of the regions) may move a run whose words are
+far more likely under the neighbouring article than under its own. Every move is logged
+with its evidence.
 """
 
 from __future__ import annotations
