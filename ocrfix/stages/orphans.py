@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from ..config import Config
 from ..doc import Doc
-from .fragments import attach_orphans, attach_orphans_inside
+from ..fluency import fluency
+from .fragments import attach_orphans, attach_orphans_inside, attach_orphans_matched
 
 NAME = "orphans"
 REQUIRES = ("text", "paragraphs")
@@ -23,6 +24,9 @@ ASSIGNS = ("reading_order",)
 
 def run(doc: Doc, config: Config) -> Doc:
     if "attach_orphan" not in config.disabled_rules:
-        attach_orphans(doc, config, stage=NAME)
-        attach_orphans_inside(doc, config, stage=NAME)
+        if fluency(config.fluency_lm) is not None:
+            attach_orphans_matched(doc, config, stage=NAME)
+        else:
+            attach_orphans(doc, config, stage=NAME)
+            attach_orphans_inside(doc, config, stage=NAME)
     return doc
