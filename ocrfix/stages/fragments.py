@@ -483,9 +483,12 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
 #: MATCH_AFTER after it. Tuned on simulated seeds 3 and 11 (600 pages, default mix).
 MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 2.0
 MATCH_BEFORE, MATCH_AFTER = 4, 6
-#: The joins a head may sit in: a paragraph heal joined on. (Printed lines ``unwrap_lines``
-#: joined were tried too: on seeds 3 and 11 precision fell, 0.96 → 0.91 on seed 3.)
+#: The joins a head may sit in: a paragraph heal joined on, and a printed line that stops
+#: short of its column (< SHORT_LINE of the width of the lines around it) mid-sentence,
+#: which ``unwrap_lines`` joined to the next line. (Every unwrapped line was tried too: on
+#: seed 3 precision fell, 0.96 → 0.91.)
 MATCH_JOINS = ("join_broken_paragraph",)
+SHORT_LINE = 0.8
 
 
 @dataclass(frozen=True)
@@ -502,7 +505,8 @@ class Head:
 
 def _heads(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Head]:
     """Paragraph ends and heal joins where prose stops mid-sentence."""
-    joins = sorted(_heal_joins(doc, doc.rendered.origins, MATCH_JOINS))
+    joins = sorted(set(_heal_joins(doc, doc.rendered.origins, MATCH_JOINS)) |
+                   set(_short_line_joins(doc)))
     out = []
     for b in blocks:
         if "\n" in b.text:
@@ -514,6 +518,36 @@ def _heads(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Hea
     return [h for h in out if h.end - h.start >= MATCH_HEAD_MIN and
             not ends_sentence(text[h.start:h.end]) and
             (running_text(text[h.start:h.end], config) or unbalanced_openers(text[h.start:h.end]))]
+
+
+def _short_line_joins(doc: Doc) -> list[int]:
+    """Positions in the current text where ``unwrap_lines`` joined a printed line that
+    stopped short of its column to the next line.
+
+    Why: a printed line ends short only where its paragraph ends. If it ends mid-sentence
+    and was joined on, the rest of its sentence may stand elsewhere (an orphan printed
+    before it), and the join is a candidate head like a join of two blocks. The column's
+    width is the median length of the printed lines around it (three on each side).
+    """
+    src = doc.source
+    ends = set()
+    for e in doc.edits:
+        if e.stage != "heal" or e.rule != "unwrap_lines" or e.after:
+            continue
+        a = src.rfind("\n", 0, e.start) + 1
+        lines = src[max(0, a - 200):min(len(src), e.end + 200)].split("\n")
+        prev = src[a:e.start].strip()
+        around = [len(ln.strip()) for ln in lines if len(ln.strip()) > 0]
+        if len(around) < 5 or not prev:
+            continue
+        width = sorted(around)[len(around) // 2]
+        if len(prev) < SHORT_LINE * width:
+            ends.add(e.end)
+    if not ends:
+        return []
+    origins = doc.rendered.origins
+    return [i for i in range(1, len(origins)) if origins[i][0] in ends and
+            origins[i - 1][1] < origins[i][0]]
 
 
 def _opens_sentence(t: str, config: Config) -> bool:
