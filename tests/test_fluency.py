@@ -200,3 +200,15 @@ def test_a_short_paragraph_that_opens_like_one_is_not_an_orphan(model):
             "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
     doc = _matched(page)
     assert not [e for e in doc.edits if e.rule == "attach_orphan"]
+
+
+def test_orphan_goes_into_a_short_printed_line_that_unwrap_joined_on(model):
+    """Flush layout: the paragraph's last printed line stops short mid-sentence
+    (``作取得明显``) and unwrap_lines joined it to the next paragraph's first line. The short
+    line is a candidate head; the orphan goes there and the paragraph break comes back."""
+    page = ("成效。\n\n今年以来，全县上下紧盯目标\n任务，加大投入力度，各项工\n作取得明显\n"
+            "记者从会上获悉，全县将继续\n加强基础设施建设，推动城乡\n融合发展。会议要求，各地要\n"
+            "抓好落实。\n")
+    doc = clean_text(page, Config())
+    assert "各项工作取得明显成效。\n\n记者从会上获悉" in doc.text
+    assert doc.text.count("成效。") == 1
