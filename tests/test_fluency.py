@@ -154,3 +154,61 @@ def test_without_the_word_model_a_heal_join_is_not_overruled():
     doc = clean_text(HEALED_OVER_ORPHAN, replace(Config(), fluency_lm="none"))
     assert not [e for e in doc.edits if e.stage == "orphans"]
     assert doc.text.count("与希冀。") == 1  # left where it stood, not lost
+
+
+def _matched(page: str):
+    """Run only attach_orphans_matched on a page read as it stands (no heal joins)."""
+    from ocrfix.readers import read_text
+    from ocrfix.stages.fragments import attach_orphans_matched
+
+    doc = read_text(page, name="t")
+    attach_orphans_matched(doc, Config().effective(), stage="orphans")
+    return doc
+
+
+def test_two_orphans_each_go_to_the_head_they_complete(model):
+    """One to one: each fragment is paired with the cut head it reads on from, and neither
+    head takes both."""
+    page = ("成效。\n\n"
+            "论稿）》。\n\n"
+            "今年以来，全县上下紧盯目标任务，加大投入力度，各项工作取得明显\n\n"
+            "会议听取了县政府关于审议《政府工作报告（讨\n\n"
+            "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
+    doc = _matched(page)
+    assert "各项工作取得明显成效。" in doc.text
+    assert "审议《政府工作报告（讨论稿）》。" in doc.text
+    moves = [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
+    assert len(moves) == 2 and all("margin" in m.reason and model.name in m.reason
+                                   for m in moves)
+
+
+def test_a_fragment_with_two_equally_good_heads_stays_where_it_is(model):
+    """Two paragraphs cut at the same words: the fragment fits both, so no margin, no move."""
+    page = ("成效。\n\n"
+            "今年以来，全县上下紧盯目标任务，加大投入力度，各项工作取得明显\n\n"
+            "去年以来，全市上下紧盯目标任务，加大投入力度，各项工作取得明显\n\n"
+            "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
+    doc = _matched(page)
+    assert not [e for e in doc.edits if e.rule == "attach_orphan"]
+    assert doc.text == page
+
+
+def test_a_short_paragraph_that_opens_like_one_is_not_an_orphan(model):
+    """``近年来，…。`` opens a paragraph (rules/openers.tsv): it is never glued to a cut head."""
+    page = ("近年来，工作取得明显成效。\n\n"
+            "今年以来，全县上下紧盯目标任务，加大投入力度，各项工作取得明显\n\n"
+            "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
+    doc = _matched(page)
+    assert not [e for e in doc.edits if e.rule == "attach_orphan"]
+
+
+def test_orphan_goes_into_a_short_printed_line_that_unwrap_joined_on(model):
+    """Flush layout: the paragraph's last printed line stops short mid-sentence
+    (``作取得明显``) and unwrap_lines joined it to the next paragraph's first line. The short
+    line is a candidate head; the orphan goes there and the paragraph break comes back."""
+    page = ("成效。\n\n今年以来，全县上下紧盯目标\n任务，加大投入力度，各项工\n作取得明显\n"
+            "记者从会上获悉，全县将继续\n加强基础设施建设，推动城乡\n融合发展。会议要求，各地要\n"
+            "抓好落实。\n")
+    doc = clean_text(page, Config())
+    assert "各项工作取得明显成效。\n\n记者从会上获悉" in doc.text
+    assert doc.text.count("成效。") == 1
