@@ -40,12 +40,17 @@ class Topic:
         self._logp, self._unk = lm.logp, lm.unk
         self.words: list[list[str]] = [
             [w for w in lm.segment(t) if is_cjk(w[0])] for t in texts]
+        self._models: dict[tuple[int, ...], tuple[Counter, int]] = {}
 
     def _model(self, region: Iterable[int]) -> tuple[Counter, int]:
-        counts: Counter = Counter()
-        for k in region:
-            counts.update(self.words[k])
-        return counts, sum(counts.values())
+        """Word counts of a region; the rules score many runs against the same regions."""
+        key = tuple(region)
+        if key not in self._models:
+            counts: Counter = Counter()
+            for k in key:
+                counts.update(self.words[k])
+            self._models[key] = (counts, sum(counts.values()))
+        return self._models[key]
 
     def _background(self, w: str) -> float:
         return math.exp(self._logp.get(w, self._unk))
