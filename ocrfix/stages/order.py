@@ -45,6 +45,8 @@ LEAN = 0.05
 RUN_LEAN = 0.2
 #: Weight of one structural hint (article closed by a source line; target cut short).
 HINT = 0.1
+#: At most this many rounds of the three rules (see :func:`run`).
+PASSES = 3
 #: Topic evidence (:mod:`ocrfix.topic`): a run moves when its words are this much more
 #: likely (mean nats a word) under the other article than under its own…
 TOPIC_RUN = 2.0
@@ -59,11 +61,17 @@ MIN_CHARS = 30
 
 
 def run(doc: Doc, config: Config) -> Doc:
-    for rule, fn in (("move_trailing_headline", move_trailing_headlines),
-                     ("move_tail", move_tails),
-                     ("merge_interleaved_articles", merge_interleaved_articles)):
-        if rule not in config.disabled_rules:
-            fn(doc, config)
+    """The rules run again while they still move something: a move changes the regions,
+    and what it reveals would otherwise be moved by a second run of the pipeline."""
+    for _ in range(PASSES):
+        before = len(doc.edits)
+        for rule, fn in (("move_trailing_headline", move_trailing_headlines),
+                         ("move_tail", move_tails),
+                         ("merge_interleaved_articles", merge_interleaved_articles)):
+            if rule not in config.disabled_rules:
+                fn(doc, config)
+        if len(doc.edits) == before:
+            break
     return doc
 
 
