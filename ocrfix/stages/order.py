@@ -5,7 +5,10 @@ roles). Three rules, in this order:
 
 * ``move_trailing_headline`` — a headline printed *after* its article (it is followed by
   another header, not by its own text) goes before the paragraphs it shares the most
-  words with.
+  words with; when words are not clear, structure places it: an article with no header
+  of its own before it (opened by a byline or ``本报讯…`` inside the body run, or starting
+  the page) takes it if the header's words lean its way (:mod:`ocrfix.topic`) or nothing
+  follows it on the page.
 * ``move_tail`` — the last paragraphs of an article printed *before* its header
   (``扩种高粱…`` before ``千年传承引领现代经济腾飞``) go to the end of that article.
 * ``merge_interleaved_articles`` — when article B is printed inside article A, the
@@ -58,6 +61,8 @@ MIN_CHARS = 30
 OPENED_LLR = 0.0
 #: …or this much when that article opens the page with a byline or dateline.
 OPENED_LLR_START = -1.0
+#: …or this much when that article starts the page without a byline or dateline.
+OPENED_LLR_BARE = 2.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
 
@@ -465,8 +470,12 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     target_opens = _opens(blocks, roles, target, config)
     if follow_opens and not target_opens:
         return None
-    bar = OPENED_LLR_START if headless and target == body[0] and target_opens and \
-        not follow_opens else OPENED_LLR
+    if not target_opens:
+        bar = OPENED_LLR_BARE  # a page starting mid-article: a tail as likely as an article
+    elif headless and target == body[0] and not follow_opens:
+        bar = OPENED_LLR_START
+    else:
+        bar = OPENED_LLR
     resets = [j for j in range(i + 1, end)
               if _RANK[roles[j]] < _RANK[roles[j - 1]]]  # a new header starts at j
     if resets:
