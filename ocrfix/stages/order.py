@@ -25,6 +25,7 @@ paragraphs after it lean towards the next one. Every move is logged with both af
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -63,6 +64,8 @@ OPENED_LLR = 0.0
 OPENED_LLR_START = -1.0
 #: …or this much when that article starts the page without a byline or dateline.
 OPENED_LLR_BARE = 2.0
+#: …and its lines are at least this share Chinese characters.
+HEADER_CJK = 0.6
 #: Confidence of such a move.
 OPENED_CONF = 0.8
 
@@ -373,7 +376,7 @@ def _replays(doc: Doc, fill) -> bool:
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
                    headless: bool) -> tuple[int, int, float] | None:
-    """``(j, target, score)``: blocks ``i..j-1`` are the header of the article starting at
+    """``(j, target, score, reason)``: blocks ``i..j-1`` are the header of the article starting at
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
     open the article."""
@@ -440,12 +443,16 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     opener (byline, ``本报讯…``) starts a new article inside it — that article is
     ``target..i-1``. The header lines ``i..j-1`` are its header when their words read
     more like it than like the text after the header run (:class:`~ocrfix.topic.Topic`,
-    at least :data:`OPENED_LLR` nats a word, :data:`OPENED_LLR_START` when the article
+    at least :data:`OPENED_LLR` nats a word; :data:`OPENED_LLR_START` when the article
     opens with a byline or dateline at the page start: nothing else on a page starts
-    like that without a header); at the page end there is no text after, and a header
-    with no article under it belongs before. The lines left (``j..end-1``) must read
-    more like the text after them; where the header roles start over (a headline after a
-    subtitle) that is where the next header starts.
+    like that without a header; :data:`OPENED_LLR_BARE` when it starts the page without
+    one, where a tail printed before its header is as likely); at the page end there is
+    no text after, and a header with no article under it belongs before. A header right
+    above a byline or dateline is where a header belongs: it moves only to an article
+    that opens like one too. The lines left (``j..end-1``) must read more like the text
+    after them; where the header roles start over (a headline after a subtitle) that is
+    where the next header starts. Debris is never moved on structure alone
+    (:func:`_reads_like_header`).
     """
     body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
     if not body:
@@ -492,6 +499,8 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
                 and [j] != resets[:1]:
             continue  # a subtitle alone is a header only where a new header starts under it
         part = list(range(i, j))
+        if not all(_reads_like_header(blocks[k].text) for k in part):
+            continue
         llr = topic.llr(part, follow, own) if follow else float("inf")
         if llr < bar:
             continue
@@ -511,6 +520,21 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
              f"its words are more likely under that article than under the text after "
              f"it by {llr:.2f} nats a word (≥ {bar})")
     return j, target, OPENED_CONF, f"header follows its article: {how}; {where}"
+
+
+def _reads_like_header(text: str) -> bool:
+    """Mostly Chinese characters and nothing an OCR engine makes of a picture (control,
+    format or combining marks): only such a line is moved on structure alone — debris
+    taken for a header would otherwise be carried to an article's top.
+
+    >>> _reads_like_header("一泓清水润万家"), _reads_like_header("：！（）’[新华社")
+    (True, False)
+    """
+    chars = [c for c in text if not c.isspace() or c in "\u2028\u2029"]
+    if not chars or any(unicodedata.category(c)[0] in "CM" or c in "\u2028\u2029"
+                        for c in chars):
+        return False
+    return sum(is_cjk(c) for c in chars) >= HEADER_CJK * len(chars)
 
 
 #: Order of header lines within one header; a line ranked lower than the one above it
