@@ -178,3 +178,56 @@ def test_paragraphs_that_share_only_common_words_stay_in_their_article():
     page = _page([EDU_HEAD] + EDU + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT)
     doc = clean_text(page)
     assert not [e for e in doc.edits if e.stage == "order"]
+
+
+# -- headers printed after an article that has none -------------------------------------
+# Headers written so that they share almost no character pairs with their paragraphs:
+# only the structure (byline, 本报讯 opener, page end) and the words' topic can place them.
+RIVER_HEAD = "一泓清水润万家"
+RIVER_BYLINE = "□ 本报记者 赵敏"
+RIVER = ["清晨，河道管护员老孙沿着堤岸巡查，捡拾漂浮的垃圾，记录水位和水质的变化情况。",
+         "几年前，这条河还是沿岸居民避之不及的臭水沟，如今河水清澈见底，白鹭又回到了河滩。",
+         "区水务局负责人介绍，全区已完成河道清淤四十公里，新建污水管网一百二十公里。"]
+LIBRARY_HEAD = "书香浸润老城区"
+LIBRARY = ["本报讯（记者 周林）近日，城区第十二家社区图书馆正式开馆，居民在家门口就能借阅图书。",
+           "图书馆面积三百平方米，藏书两万册，设有少儿阅览区和电子阅览区，每天开放十个小时。",
+           "馆长说，开馆一周已办理借书证八百多张，周末来看书的孩子尤其多。"]
+
+
+def test_header_at_the_page_end_goes_to_the_bylined_article_without_one():
+    page = _page([RIVER_BYLINE] + RIVER + [LIBRARY_HEAD])
+    doc = clean_text(page)
+    assert doc.text.startswith(LIBRARY_HEAD + "\n\n" + RIVER_BYLINE)
+    moves = [e for e in doc.edits if e.rule == "move_trailing_headline" and e.kind == "move"]
+    assert moves and "nothing follows it on the page" in moves[0].reason
+
+
+def test_header_goes_to_the_dateline_article_printed_inside_the_body_run():
+    # the library report opens with 本报讯 under the wheat article, without a header; its
+    # header comes after it, directly above the river article's own header
+    page = _page([WHEAT_HEAD] + WHEAT + LIBRARY + [LIBRARY_HEAD, RIVER_HEAD, RIVER_BYLINE]
+                 + RIVER)
+    doc = clean_text(page)
+    text = doc.text
+    assert text.index(WHEAT[-1]) < text.index(LIBRARY_HEAD) < text.index(LIBRARY[0])
+    assert text.index(RIVER_HEAD) < text.index(RIVER_BYLINE)
+    moves = [e for e in doc.edits if e.rule == "move_trailing_headline" and e.kind == "move"]
+    assert len(moves) == 1 and "opens an article" in moves[0].reason
+
+
+def test_header_reading_like_the_article_below_stays_above_it():
+    # a headerless brief (本报讯…) ends the run, but the header after it is about the
+    # library report under it, so it stays there
+    brief = "本报讯（记者 吴刚）日前，市气象台发布寒潮预警，提醒市民注意防寒保暖，出行注意安全。"
+    page = _page([WHEAT_HEAD] + WHEAT + [brief, "社区图书馆开馆迎读者"] + LIBRARY)
+    doc = clean_text(page)
+    assert not [e for e in doc.edits if e.rule == "move_trailing_headline"]
+
+
+def test_subtitle_opening_a_header_run_goes_with_the_article_above():
+    # a subtitle never starts a header: “——…” before a new headline closes the header
+    # of the bylined article above it
+    page = _page([RIVER_BYLINE] + RIVER + ["——全区河道治理见闻", LIBRARY_HEAD] + LIBRARY)
+    doc = clean_text(page)
+    assert doc.text.startswith("——全区河道治理见闻\n\n" + RIVER_BYLINE)
+    assert doc.text.index(LIBRARY_HEAD) < doc.text.index(LIBRARY[0])

@@ -5,7 +5,10 @@ roles). Three rules, in this order:
 
 * ``move_trailing_headline`` — a headline printed *after* its article (it is followed by
   another header, not by its own text) goes before the paragraphs it shares the most
-  words with.
+  words with; when words are not clear, structure places it: an article with no header
+  of its own before it (opened by a byline or ``本报讯…`` inside the body run, or starting
+  the page) takes it if the header's words lean its way (:mod:`ocrfix.topic`) or nothing
+  follows it on the page.
 * ``move_tail`` — the last paragraphs of an article printed *before* its header
   (``扩种高粱…`` before ``千年传承引领现代经济腾飞``) go to the end of that article.
 * ``merge_interleaved_articles`` — when article B is printed inside article A, the
@@ -25,6 +28,7 @@ with its evidence.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -58,6 +62,17 @@ MAX_RUN = 6
 TOP = 2
 #: Paragraphs shorter than this carry too few character pairs to judge.
 MIN_CHARS = 30
+#: A header after an article with no header of its own (:func:`_opened_part`) moves to
+#: it when its words are this much more likely under it than under the text after…
+OPENED_LLR = 0.0
+#: …or this much when that article opens the page with a byline or dateline.
+OPENED_LLR_START = -1.0
+#: …or this much when that article starts the page without a byline or dateline.
+OPENED_LLR_BARE = 2.0
+#: …and its lines are at least this share Chinese characters.
+HEADER_CJK = 0.6
+#: Confidence of such a move.
+OPENED_CONF = 0.8
 
 
 def run(doc: Doc, config: Config) -> Doc:
@@ -330,12 +345,23 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
         else:
             i += 1
     moves = []
+    topic = Topic([b.text for b in blocks])
     prev_end, headless = 0, not header[0] if header else True
     for i, end in runs:
         found = _trailing_part(blocks, roles, prev_end, i, end, headless)
+        if found is None:
+            found = _opened_part(blocks, roles, prev_end, i, end, headless, topic, config)
         headless = False
-        if found is not None and doc.movable(blocks[i].start, blocks[found[0] - 1].end) \
-                and _replays(doc, lambda b: _move_header(b, blocks, i, *found)):
+        if found is not None:
+            # one piece, or line by line when an earlier edit split the run's source
+            # (markup deleted between its lines, a caption taken out)
+            whole = doc.movable(blocks[i].start, blocks[found[0] - 1].end)
+            if not whole and not all(doc.movable(blocks[k].start, blocks[k].end)
+                                     for k in range(i, found[0])):
+                found = None
+            else:
+                found = (*found, whole)
+        if found is not None and _replays(doc, lambda b: _move_header(b, blocks, i, *found)):
             moves.append((i, found))
             headless = found[0] == end  # the whole run left: the next body has no header
         prev_end = end
@@ -361,7 +387,7 @@ def _replays(doc: Doc, fill) -> bool:
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
                    headless: bool) -> tuple[int, int, float] | None:
-    """``(j, target, score)``: blocks ``i..j-1`` are the header of the article starting at
+    """``(j, target, score, reason)``: blocks ``i..j-1`` are the header of the article starting at
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
     open the article."""
@@ -406,25 +432,145 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     j, target, score = best
     while target > start and roles[target - 1] == "byline":
         target -= 1  # the header goes above the article's byline
-    return j, target, score
+    return j, target, score, (
+        f"header follows its article; shares {score:.2f} more of its character pairs "
+        f"with the paragraphs before it than with those after")
+
+
+def _opens(blocks: list[Block], roles: list[str], k: int, config: Config) -> bool:
+    """Does body block ``k`` open an article: a byline right above it, or a dateline or
+    byline at its start (``本报讯（记者 …）``, rules/openers.tsv)?"""
+    return (k > 0 and roles[k - 1] == "byline") or config.rules.opens_article(blocks[k].text)
+
+
+def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
+                 headless: bool, topic: Topic, config: Config
+                 ) -> tuple[int, int, float, str] | None:
+    """Structural evidence for a header printed after its article, when shared character
+    pairs alone were not clear (:func:`_trailing_part`): ``(j, target, score, reason)``.
+
+    An article needs a header. When the body run before the header run has none for its
+    last article — it is headless (page start, or its header moved away), or an article
+    opener (byline, ``本报讯…``) starts a new article inside it — that article is
+    ``target..i-1``. The header lines ``i..j-1`` are its header when their words read
+    more like it than like the text after the header run (:class:`~ocrfix.topic.Topic`,
+    at least :data:`OPENED_LLR` nats a word; :data:`OPENED_LLR_START` when the article
+    opens with a byline or dateline at the page start: nothing else on a page starts
+    like that without a header; :data:`OPENED_LLR_BARE` when it starts the page without
+    one, where a tail printed before its header is as likely); at the page end there is
+    no text after, and a header with no article under it belongs before. A header right
+    above a byline or dateline is where a header belongs: it moves only to an article
+    that opens like one too. The lines left (``j..end-1``) must read more like the text
+    after them; where the header roles start over (a headline after a subtitle) that is
+    where the next header starts. Debris is never moved on structure alone
+    (:func:`_reads_like_header`).
+    """
+    body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
+    if not body:
+        return None
+    opened = [k for k in body[1:] if _opens(blocks, roles, k, config)]
+    if opened:
+        target = opened[-1]
+    elif headless:
+        target = body[0]
+    else:
+        return None
+    own = [k for k in body if k >= target]
+    follow_end = end
+    while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
+        follow_end += 1
+    follow = [k for k in range(end, follow_end) if roles[k] != "byline"]
+    # the text after the header run opens an article (byline, dateline): the header is
+    # where a header belongs, so moving it needs the article before to open like one too
+    # (a tail printed before its header never does) and the words to lean its way
+    follow_opens = end < len(blocks) and (roles[end] == "byline" or
+                                         config.rules.opens_article(blocks[end].text))
+    target_opens = _opens(blocks, roles, target, config)
+    if follow_opens and not target_opens:
+        return None
+    if not target_opens:
+        bar = OPENED_LLR_BARE  # a page starting mid-article: a tail as likely as an article
+    elif headless and target == body[0] and not follow_opens:
+        bar = OPENED_LLR_START
+    else:
+        bar = OPENED_LLR
+    resets = [j for j in range(i + 1, end)
+              if _RANK[roles[j]] < _RANK[roles[j - 1]]]  # a new header starts at j
+    if resets:
+        cands = [resets[0]]
+    elif follow:
+        cands = list(range(i + 1, end + 1))
+    else:
+        cands = [end]  # at the page end the whole run goes
+    best = None
+    for j in cands:
+        if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
+            continue
+        if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)) and follow \
+                and [j] != resets[:1]:
+            continue  # a subtitle alone is a header only where a new header starts under it
+        part = list(range(i, j))
+        if not all(_reads_like_header(blocks[k].text) for k in part):
+            continue
+        llr = topic.llr(part, follow, own) if follow else float("inf")
+        if llr < bar:
+            continue
+        rest = topic.llr(list(range(j, end)), own, follow) if j < end else 0.0
+        if j < end and rest < 0 and [j] != resets[:1]:
+            continue
+        if best is None or llr + rest > best[1]:
+            best = (j, llr + rest, llr)
+    if best is None:
+        return None
+    j, _, llr = best
+    while target > start and roles[target - 1] == "byline":
+        target -= 1
+    how = "the page starts with an article that has none" if not opened else \
+        f"“{blocks[opened[-1]].text[:12]}…” opens an article that has none"
+    where = ("nothing follows it on the page" if llr == float("inf") else
+             f"its words are more likely under that article than under the text after "
+             f"it by {llr:.2f} nats a word (≥ {bar})")
+    return j, target, OPENED_CONF, f"header follows its article: {how}; {where}"
+
+
+def _reads_like_header(text: str) -> bool:
+    """Mostly Chinese characters and nothing an OCR engine makes of a picture (control,
+    format or combining marks): only such a line is moved on structure alone — debris
+    taken for a header would otherwise be carried to an article's top.
+
+    >>> _reads_like_header("一泓清水润万家"), _reads_like_header("：！（）’[新华社")
+    (True, False)
+    """
+    chars = [c for c in text if not c.isspace() or c in "\u2028\u2029"]
+    if not chars or any(unicodedata.category(c)[0] in "CM" or c in "\u2028\u2029"
+                        for c in chars):
+        return False
+    return sum(is_cjk(c) for c in chars) >= HEADER_CJK * len(chars)
+
+
+#: Order of header lines within one header; a line ranked lower than the one above it
+#: starts a new header.
+_RANK = {"label": 0, "kicker": 1, "headline": 2, "subtitle": 3}
 
 
 def _move_header(batch, blocks: list[Block], i: int, j: int, target: int,
-                 score: float) -> None:
-    first, last = blocks[i], blocks[j - 1]
+                 score: float, reason: str, whole: bool = True) -> None:
+    """Move header blocks ``i..j-1`` before block ``target``: as one piece when ``whole``,
+    else block by block (each keeps its order: all go before the same position)."""
     conf = round(min(0.95, score), 2)
-    reason = (f"header follows its article; shares {score:.2f} more of its character pairs "
-              f"with the paragraphs before it than with those after")
-    batch.move(first.start, last.end, blocks[target].start, "move_trailing_headline", conf,
-               reason)
-    batch.insert(last.end, "\n\n", "move_trailing_headline", conf,
-                 "blank line after the moved header")
-    if j < len(blocks):
-        batch.delete(last.end, blocks[j].start, "move_trailing_headline", conf,
-                     "blank line left where the header was")
-    else:
-        batch.delete(blocks[i - 1].end, first.start, "move_trailing_headline", conf,
-                     "blank line left where the header was")
+    dest = blocks[target].start
+    pieces = [(i, j)] if whole else [(k, k + 1) for k in range(i, j)]
+    for a, b in pieces:
+        first, last = blocks[a], blocks[b - 1]
+        batch.move(first.start, last.end, dest, "move_trailing_headline", conf, reason)
+        batch.insert(last.end, "\n\n", "move_trailing_headline", conf,
+                     "blank line after the moved header")
+        if j < len(blocks):
+            batch.delete(last.end, blocks[b].start, "move_trailing_headline", conf,
+                         "blank line left where the header was")
+        else:
+            batch.delete(blocks[a - 1].end, first.start, "move_trailing_headline", conf,
+                         "blank line left where the header was")
 
 
 def _all_pairs(text: str) -> set[str]:
