@@ -231,3 +231,14 @@ def test_subtitle_opening_a_header_run_goes_with_the_article_above():
     doc = clean_text(page)
     assert doc.text.startswith("——全区河道治理见闻\n\n" + RIVER_BYLINE)
     assert doc.text.index(LIBRARY_HEAD) < doc.text.index(LIBRARY[0])
+
+
+def test_a_short_line_at_the_page_end_that_shares_no_words_with_the_article_stays():
+    # debris or a stray line after the last paragraph is not the article's header
+    doc = clean_text(_page(WHEAT + ["效走有由状元"]))
+    assert not [e for e in doc.edits if e.rule == "move_trailing_headline"]
+
+
+def test_a_header_at_the_page_end_that_shares_the_articles_words_goes_on_top():
+    doc = clean_text(_page(WHEAT + [WHEAT_HEAD]))
+    assert doc.text.startswith(WHEAT_HEAD + "\n\n" + WHEAT[0])

@@ -69,6 +69,10 @@ OPENED_LLR = 0.0
 OPENED_LLR_START = -1.0
 #: …or this much when that article starts the page without a byline or dateline.
 OPENED_LLR_BARE = 2.0
+#: A header at the page end (no text after it to compare with) over a page that starts
+#: mid-article needs its words to read more like that article than like the text above
+#: it (or the language at large) by this much: debris there is no header.
+PAGE_END_LLR = 0.0
 #: …and its lines are at least this share Chinese characters.
 HEADER_CJK = 0.6
 #: Confidence of such a move.
@@ -512,7 +516,15 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         part = list(range(i, j))
         if not all(_reads_like_header(blocks[k].text) for k in part):
             continue
-        llr = topic.llr(part, follow, own) if follow else float("inf")
+        if follow:
+            llr = topic.llr(part, follow, own)
+        elif target_opens:  # the page end, under an article opened by a byline or
+            llr = float("inf")  # dateline: a header with no article under it goes there
+        else:  # the page end, under a page that starts mid-article: its words must lean
+            # to that article, over the text above it or over the language at large
+            before = [k for k in range(target) if roles[k] not in HEADER_ROLES]
+            llr = topic.llr(part, before, own)
+            bar = PAGE_END_LLR
         if llr < bar:
             continue
         rest = topic.llr(list(range(j, end)), own, follow) if j < end else 0.0
@@ -529,7 +541,9 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         f"“{blocks[opened[-1]].text[:12]}…” opens an article that has none"
     where = ("nothing follows it on the page" if llr == float("inf") else
              f"its words are more likely under that article than under the text after "
-             f"it by {llr:.2f} nats a word (≥ {bar})")
+             f"it by {llr:.2f} nats a word (≥ {bar})" if follow else
+             f"nothing follows it on the page; its words are more likely under that "
+             f"article than above it by {llr:.2f} nats a word (≥ {PAGE_END_LLR})")
     return j, target, OPENED_CONF, f"header follows its article: {how}; {where}"
 
 
