@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .chars import is_cjk
@@ -25,6 +26,13 @@ __all__ = ["Topic", "PRIOR"]
 
 #: Weight of the background frequencies in a region's model (pseudo-words).
 PRIOR = 25.0
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """Chinese words of a block, cached: ``order`` builds a :class:`Topic` for each of its
+    rules and rounds over the same blocks, and segmentation is the costly part."""
+    return tuple(w for w in default_model().segment(text) if is_cjk(w[0]))
 
 
 class Topic:
@@ -38,8 +46,7 @@ class Topic:
     def __init__(self, texts: Sequence[str]) -> None:
         lm = default_model()
         self._logp, self._unk = lm.logp, lm.unk
-        self.words: list[list[str]] = [
-            [w for w in lm.segment(t) if is_cjk(w[0])] for t in texts]
+        self.words: list[tuple[str, ...]] = [_words(t) for t in texts]
         self._models: dict[tuple[int, ...], tuple[Counter, int]] = {}
 
     def _model(self, region: Iterable[int]) -> tuple[Counter, int]:
