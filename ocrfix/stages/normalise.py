@@ -126,12 +126,35 @@ def fullwidth_punctuation(text: str, table: dict[str, str]) -> Iterator[Change]:
     """Half-width ``, : ; ? ! ( )`` and straight quotes become full-width in Chinese context.
 
     Kept: digits on both sides (``2,000``, ``12:30``), web and e-mail addresses, Latin text.
+    Each block is decided on its own, except that a quotation still open at the end of a
+    block that does not end a sentence stays open into the next block: a column break
+    cut the paragraph there (``实现"一镇带一方`` / ``、一方促全盘"的``).
 
     >>> [c[2] for c in fullwidth_punctuation('互利共赢, 携手,"中国+中亚"', {",": "，"})]
     ['，', '，', '“', '”']
+    >>> [c[2] for c in fullwidth_punctuation('实现"一镇带一方\\n\\n、全盘"的发展', {})]
+    ['“', '”']
     """
+    opened, pos = False, 0
+    for sep in [*BLOCK_SEP.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        block = text[pos:end]
+        changes, opened = _punctuate_block(block, table, opened)
+        yield from ((s + pos, e + pos, after, why) for s, e, after, why in changes)
+        opened = opened and not ends_sentence(block.rstrip())
+        pos = sep.end() if sep else end
+
+
+#: Where one block ends and the next begins (blank lines; ``block_gaps`` ran before).
+BLOCK_SEP = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def _punctuate_block(text: str, table: dict[str, str], opened: bool
+                     ) -> tuple[list[Change], bool]:
+    """:func:`fullwidth_punctuation` for one block, starting inside a quotation if
+    ``opened``; returns the changes and whether a quotation is open at the block's end."""
+    out: list[Change] = []
     skip = {i for m in URL_OR_MAIL.finditer(text) for i in range(m.start(), m.end())}
-    opened = False
     for i, ch in enumerate(text):
         if i in skip:
             continue
@@ -139,15 +162,21 @@ def fullwidth_punctuation(text: str, table: dict[str, str]) -> Iterator[Change]:
         chinese = is_chinese_context(left) or is_chinese_context(right)
         if ch == '"':
             if chinese or _has_cjk(text):
-                after = "”" if opened else "“"
-                opened = not opened
-                yield i, i + 1, after, "straight quote in Chinese text"
+                side = _quote_side_from_context(left, right)
+                why = "straight quote in Chinese text"
+                if side is None:
+                    side = "close" if opened else "open"
+                else:
+                    why += f" ({side}s: {_SIDE_WHY[side]})"
+                opened = side == "open"
+                out.append((i, i + 1, "“" if opened else "”", why))
             continue
         if ch not in table or not chinese:
             continue
         if ch in ",:" and left.isdigit() and right.isdigit() and _adjacent_digits(text, i):
             continue
-        yield i, i + 1, table[ch], f"half-width {ch} in Chinese text"
+        out.append((i, i + 1, table[ch], f"half-width {ch} in Chinese text"))
+    return out, opened
 
 
 def traditional_to_simplified(text: str) -> Iterator[Change]:
@@ -241,6 +270,35 @@ def _fw_punct(ch: str) -> bool:
     return is_chinese_context(ch) and not is_cjk(ch)
 
 
+#: A quote right before these closes (``”，`` ``”。``): nothing opens onto punctuation.
+CLOSES_BEFORE = frozenset("，,。、；;：！!？?）)》」』】")  # not a line break: lines wrap anywhere
+#: A quote right after these opens (``说：“`` ``（“``): they introduce, never end, a
+#: quotation. ``，、`` open too when text follows (``提出，“一镇带一方”``); ``。！？``
+#: do not decide (``好。”走进`` closes a quotation that ended with its own full stop).
+OPENS_AFTER = frozenset("：:（(《「『【")
+OPENS_AFTER_COMMA = frozenset("，,、；;")
+_SIDE_WHY = {"open": "after punctuation that introduces a quotation",
+             "close": "before punctuation"}
+
+
+def _quote_side_from_context(left: str, right: str) -> str | None:
+    """``"open"``/``"close"`` when a straight quote's neighbours decide its direction,
+    else ``None`` (counting decides). Why: counting alone turns every later quote the wrong
+    way after one unmatched quote (a quotation cut by a column break, a lost mark), and
+    a block is often only part of a paragraph; the neighbours put the count right again.
+
+    >>> _quote_side_from_context("丸", "。"), _quote_side_from_context("：", "我")
+    ('close', 'open')
+    >>> _quote_side_from_context("，", "一"), _quote_side_from_context("了", "定") is None
+    ('open', True)
+    """
+    if right in CLOSES_BEFORE or not right:  # punctuation, or the end of the block
+        return "close" if left not in OPENS_AFTER else None
+    if left in OPENS_AFTER or (left in OPENS_AFTER_COMMA and left):
+        return "open"
+    return None
+
+
 def _neighbour(text: str, i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(text) and text[j] in " \t":
@@ -265,7 +323,7 @@ def _rules(config: Config) -> list[tuple[str, Callable[[str], Iterator[Change]],
         ("trailing_space", trailing_space, False),
         ("block_gaps", block_gaps, False),
         ("traditional_to_simplified", traditional_to_simplified, True),
-        ("fullwidth_punctuation", lambda t: fullwidth_punctuation(t, punct), True),
+        ("fullwidth_punctuation", lambda t: fullwidth_punctuation(t, punct), False),  # quotes cross blocks
         ("cjk_spaces", cjk_spaces, True),
     ]
 
