@@ -242,3 +242,13 @@ def test_a_short_line_at_the_page_end_that_shares_no_words_with_the_article_stay
 def test_a_header_at_the_page_end_that_shares_the_articles_words_goes_on_top():
     doc = clean_text(_page(WHEAT + [WHEAT_HEAD]))
     assert doc.text.startswith(WHEAT_HEAD + "\n\n" + WHEAT[0])
+
+
+def test_a_subtitle_that_reads_like_the_article_below_stays_with_it():
+    # the library report's header follows it; the subtitle under that header opens the
+    # river feature, whose main headline is lost: only the headline moves up
+    sub = "——全区河道清淤和污水管网建设见闻"
+    page = _page(LIBRARY + [LIBRARY_HEAD, sub, RIVER_BYLINE] + RIVER)
+    doc = clean_text(page)
+    assert doc.text.startswith(LIBRARY_HEAD + "\n\n" + LIBRARY[0])
+    assert sub + "\n\n" + RIVER_BYLINE in doc.text

@@ -75,6 +75,10 @@ OPENED_LLR_BARE = 2.0
 PAGE_END_LLR = 0.0
 #: …and its lines are at least this share Chinese characters.
 HEADER_CJK = 0.6
+#: A subtitle under a header printed after its article stays with that header unless its
+#: words lean to the text after it by this many nats a word: a feature whose main headline
+#: was lost starts with its subtitle (``——我市培育特色专业镇发展纪实``).
+SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
 
@@ -508,8 +512,11 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         cands = [end]  # at the page end the whole run goes
     best = None
     for j in cands:
-        if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
+        if roles[j - 1] == "label":
             continue
+        if j < end and SUBTITLE.match(blocks[j].text) and \
+                topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR:
+            continue  # a subtitle goes with the headline above it, unless its words say not
         if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)) and follow \
                 and [j] != resets[:1]:
             continue  # a subtitle alone is a header only where a new header starts under it
