@@ -483,13 +483,21 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
 #: MATCH_AFTER after it. Tuned on simulated seeds 3 and 11 (600 pages, default mix).
 MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 2.0
 #: A short fragment (at most MATCH_SHORT characters: a clause, not a sentence of its own)
-#: needs only to read on from its head no worse than what follows the head now
-#: (MATCH_SHORT_SCORE) when the pair is unrivalled by MATCH_SHORT_MARGIN: the word model
-#: has nothing to say across a comma (``…刘世庆、|闫玉萍，…``) or between two names, and
-#: then the one-to-one pairing of the page's cut heads and fragments is the evidence.
-#: Tuned on simulated seeds 3 and 11 (600 pages, default mix): pairs taken 65 → 95, wrong
-#: 2 → 3.
-MATCH_SHORT, MATCH_SHORT_SCORE, MATCH_SHORT_MARGIN = 20, 0.0, 1.5
+#: paired one to one with a cut head needs less: the word model has nothing to say
+#: across a comma (``…刘世庆、|闫玉萍，…``) or between two names, and then the pairing of the
+#: page's cut heads and fragments is the evidence. Such a pair is taken with a margin of
+#: MATCH_SHORT_MARGIN when the model prefers it at all (score ≥ MATCH_TIE), or when the
+#: model cannot tell the two readings apart (|score| < MATCH_TIE: both junctions back off
+#: to the same estimate) and the structure speaks for it (:func:`_structure`). Tuned on
+#: simulated seeds 3 and 11 (600 pages, default mix): pairs taken 65 → 86, wrong 2 → 3;
+#: taking model ties without structure adds 12 pairs of which 5 are wrong.
+MATCH_SHORT, MATCH_TIE, MATCH_SHORT_MARGIN = 20, 0.1, 1.5
+#: Clause marks that end no paragraph: a block ending with one was cut.
+CLAUSE_MARKS = "，、："
+#: Page evidence: a string spanning the junction (up to SPAN_SIDE characters of each side)
+#: of at least SPAN_MIN characters that is printed elsewhere on the page (``专业|镇`` where
+#: the page says ``专业镇`` again).
+SPAN_SIDE, SPAN_MIN = 3, 3
 MATCH_BEFORE, MATCH_AFTER = 4, 6
 #: The joins a head may sit in: a paragraph heal joined on, and a printed line that stops
 #: short of its column (< SHORT_LINE of the width of the lines around it) mid-sentence,
@@ -613,8 +621,9 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             rival_o = max([p[1] for p in pairs if p[4] is h and p[3].index != o.index
                            and p[3].index not in used_o], default=-10.0)
             margin = min(sc - rival_h, s - rival_o)
-            need, margin_need = _match_needs(o)
-            if sc < need or margin < margin_need:
+            head = text[h.start:h.end]
+            verdict = _pair_verdict(o.text, head, h, sc, margin, text, config)
+            if verdict is None:
                 continue
             edits = _orphan_edits(o, h, blocks, text)
             if edits is None or any(q in used_pos for q in edits[1]):
@@ -622,13 +631,9 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             used_o.add(o.index)
             used_h.add(hk)
             used_pos.update(edits[1])
-            head = text[h.start:h.end]
-            short = " (a short fragment: the pairing is the evidence)" \
-                if need < MATCH_SCORE else ""
             why = (f"{head[-6:]}|{o.text[:6]} {s:.1f} against {head[-6:]}|{h.rest[:6]} "
-                   f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {sc:.1f} ≥ {need}; "
-                   f"margin {margin:.1f} ≥ {margin_need} over the other heads and fragments"
-                   f"{short} ({fl.name})")
+                   f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {verdict}; margin "
+                   f"{margin:.1f} over the other heads and fragments ({fl.name})")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
             if h.joined:
                 batch.move(o.start, o.end + 2, h.end, "attach_orphan", conf,
@@ -642,12 +647,75 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
                                  "blank line left where the fragment was")
 
 
-def _match_needs(o: Block) -> tuple[float, float]:
-    """The score and margin a pair with fragment ``o`` needs: less for a short fragment,
-    which reads as the tail of a sentence rather than a paragraph of its own."""
-    if len(o.text) <= MATCH_SHORT:
-        return MATCH_SHORT_SCORE, MATCH_SHORT_MARGIN
-    return MATCH_SCORE, MATCH_MARGIN
+def _pair_verdict(frag: str, head: str, h: Head, sc: float, margin: float, text: str,
+                  config: Config) -> str | None:
+    """Why the pair (fragment, head) is taken, or None when the evidence is too weak.
+
+    A fragment of a sentence or more must read on from the head clearly better than what
+    follows the head now (MATCH_SCORE, margin MATCH_MARGIN). A short fragment needs only
+    to be the head's unrivalled partner (MATCH_SHORT_MARGIN) when the model prefers it at
+    all, or cannot tell and the structure speaks for it.
+    """
+    if sc >= MATCH_SCORE and margin >= MATCH_MARGIN:
+        return f"{sc:.1f} ≥ {MATCH_SCORE}, margin ≥ {MATCH_MARGIN}"
+    if len(frag) > MATCH_SHORT or margin < MATCH_SHORT_MARGIN:
+        return None
+    if sc >= MATCH_TIE:
+        return (f"a short fragment the model prefers ({sc:.1f} ≥ {MATCH_TIE}), unrivalled "
+                f"(margin ≥ {MATCH_SHORT_MARGIN})")
+    if sc <= -MATCH_TIE:
+        return None
+    why = _structure(frag, head, h, text)
+    if not why:
+        return None
+    return (f"a short fragment the model cannot tell from the present reading "
+            f"(|{sc:.1f}| < {MATCH_TIE}), unrivalled (margin ≥ {MATCH_SHORT_MARGIN}), and {why}")
+
+
+def _structure(frag: str, head: str, h: Head, text: str) -> str:
+    """Evidence besides the word model that ``frag`` ends the sentence ``head`` breaks off:
+    the head ends with a clause mark (no paragraph ends there, so it was cut), the
+    fragment cannot open a paragraph (a one-character clause, closing punctuation, a
+    particle), or a string spanning the junction is printed elsewhere on the page and
+    none spanning the present join is. ``''`` if there is none."""
+    from .heal import cannot_open
+    if head[-1] in CLAUSE_MARKS:
+        return f"the head ends with {head[-1]!r}, which ends no paragraph"
+    why = cannot_open(frag)
+    if why:
+        return f"the fragment {why}"
+    span = page_span(text, head, frag)
+    if len(span) >= SPAN_MIN and len(span) > len(page_span(text, head, h.rest, h.joined)):
+        return f"the page prints {span!r} elsewhere"
+    return ""
+
+
+def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
+    """The longest string across ``left|right`` (at most SPAN_SIDE Chinese characters of
+    each side, at least one) that the page ``text`` prints; when the two are ``joined`` in
+    the text, that one occurrence does not count.
+
+    Why: a page repeats its names and terms (``专业镇``, ``赵亚宏``), so a term the junction
+    would complete that is printed elsewhere on the page is evidence the word model does
+    not have.
+
+    >>> page_span("汾阳专业镇发展。……专业", "专业", "镇被省政府命名")
+    '专业镇'
+    >>> page_span("推进专业镇发展。", "专业", "镇发展", joined=True)
+    ''
+    """
+    best = ""
+    for i in range(1, SPAN_SIDE + 1):
+        lw = left[-i:]
+        if len(lw) < i or not all(is_cjk(c) for c in lw):
+            break
+        for j in range(1, SPAN_SIDE + 1):
+            rw = right[:j]
+            if len(rw) < j or not all(is_cjk(c) for c in rw):
+                break
+            if len(lw + rw) > len(best) and text.count(lw + rw) > (1 if joined else 0):
+                best = lw + rw
+    return best
 
 
 def _orphan_edits(o: Block, h: Head, blocks: list[Block], text: str
