@@ -591,10 +591,12 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     if fl is None:
         return
     text = doc.text
+    origins = doc.rendered.origins
     blocks = doc.blocks()
     heads = _heads(doc, blocks, text, config)
-    orphans = [o for o in blocks if _orphan_like(o, config) and
-               not _opens_sentence(o.text, config) and doc.movable(o.start, o.end)]
+    orphans = [Frag(o.index, o.start, o.end, o.text, "block") for o in blocks
+               if _orphan_like(o, config) and not _opens_sentence(o.text, config)
+               and doc.movable(o.start, o.end)] + _inner_fragments(doc, blocks, text, config)
     if not heads or not orphans:
         return
     pairs = []
@@ -611,31 +613,41 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     used_o: set[int] = set()
     used_h: set[tuple[int, int]] = set()
     used_pos: set[int] = set()
+    breaks: list[tuple[int, int]] = []  # source span of an inner fragment's last character
     with doc.batch(stage, optional=True) as batch:
         for sc, s, natural, o, h in pairs:
             hk = (h.block, h.end)
-            if o.index in used_o or hk in used_h:
+            if o.start in used_o or hk in used_h:
                 continue
-            rival_h = max([p[0] for p in pairs if p[3].index == o.index and p[4] is not h
+            rival_h = max([p[0] for p in pairs if p[3].start == o.start and p[4] is not h
                            and (p[4].block, p[4].end) not in used_h], default=-10.0)
-            rival_o = max([p[1] for p in pairs if p[4] is h and p[3].index != o.index
-                           and p[3].index not in used_o], default=-10.0)
+            rival_o = max([p[1] for p in pairs if p[4] is h and p[3].start != o.start
+                           and p[3].start not in used_o], default=-10.0)
             margin = min(sc - rival_h, s - rival_o)
             head = text[h.start:h.end]
-            verdict = _pair_verdict(o.text, head, h, sc, margin, text, config)
+            verdict = _pair_verdict(o, head, h, sc, margin, text)
             if verdict is None:
                 continue
             edits = _orphan_edits(o, h, blocks, text)
             if edits is None or any(q in used_pos for q in edits[1]):
                 continue
-            used_o.add(o.index)
+            used_o.add(o.start)
             used_h.add(hk)
             used_pos.update(edits[1])
             why = (f"{head[-6:]}|{o.text[:6]} {s:.1f} against {head[-6:]}|{h.rest[:6]} "
                    f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {verdict}; margin "
                    f"{margin:.1f} over the other heads and fragments ({fl.name})")
+            if o.kind != "block":
+                why += (f"; the fragment is the {'first' if o.kind == 'lead' else 'last'} "
+                        f"sentence of block {o.index + 1}, a printed line of its own that "
+                        f"unwrap_lines joined on")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
-            if h.joined:
+            if o.kind != "block":
+                batch.move(o.start, o.end, h.end, "attach_orphan", conf,
+                           f"fragment completes the sentence cut at this place: {why}")
+                if h.joined:
+                    breaks.append(origins[o.end - 1])
+            elif h.joined:
                 batch.move(o.start, o.end + 2, h.end, "attach_orphan", conf,
                            f"fragment completes the sentence heal joined on at this place: {why}")
             else:
@@ -645,20 +657,92 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
                 for a, b_ in edits[0]:
                     batch.delete(a, b_, "attach_orphan", 0.9,
                                  "blank line left where the fragment was")
+    _restore_breaks(doc, stage, breaks)
 
 
-def _pair_verdict(frag: str, head: str, h: Head, sc: float, margin: float, text: str,
-                  config: Config) -> str | None:
+@dataclass(frozen=True)
+class Frag:
+    """A fragment that may end someone else's sentence: a whole block (``kind`` "block"),
+    or the first or last sentence of a block ("lead", "tail") that stood on printed lines
+    of its own, which ``unwrap_lines`` joined to a paragraph."""
+
+    index: int  # the block it is in
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def _inner_fragments(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Frag]:
+    """Sentence-end fragments inside blocks of a line-per-line page.
+
+    Why: on a page printed one line per text line with no blank line between paragraphs,
+    a fragment standing alone is one printed line; when it fills its column, nothing shows
+    the paragraph end and ``unwrap_lines`` joins it to the paragraph after it (or the
+    paragraph before it onto it). It is then the block's first sentence (ending where a
+    printed line ends) or its last one (starting where a printed line starts, after a
+    sentence end): a candidate like a block of its own, judged by the same pairing.
+    """
+    joins = set(_heal_joins(doc, doc.rendered.origins, ("unwrap_lines",)))
+    if not joins:
+        return []
+    out = []
+    for b in blocks:
+        if "\n" in b.text:
+            continue
+        inner = sorted(p for p in joins if b.start < p < b.end)
+        if not inner:
+            continue
+        lead_end = next((p for p in inner if _one_sentence(text[b.start:p])), None)
+        if lead_end is not None:
+            out.append(Frag(b.index, b.start, lead_end, text[b.start:lead_end], "lead"))
+        tail_start = next((p for p in reversed(inner) if _one_sentence(text[p:b.end])
+                           and ends_sentence(text[b.start:p])), None)
+        if tail_start is not None:
+            out.append(Frag(b.index, tail_start, b.end, text[tail_start:b.end], "tail"))
+    return [f for f in out if len(f.text) <= MATCH_SHORT and (is_cjk(f.text[0]) or
+            f.text[0] in CLOSERS) and not _opens_sentence(f.text, config)
+            and doc.movable(f.start, f.end)]
+
+
+def _one_sentence(t: str) -> bool:
+    """``t`` is one sentence: it ends one, and no sentence ends before its last marks."""
+    if not t or not ends_sentence(t):
+        return False
+    body = t.rstrip("”’）》」』】。！？…")
+    return bool(body) and not any(ch in SENTENCE_END for ch in body)
+
+
+def _restore_breaks(doc: Doc, stage: str, breaks: list[tuple[int, int]]) -> None:
+    """Put the paragraph break back after inner fragments moved into a join: the text the
+    join had glued on opens the next paragraph again (a block fragment brings its own)."""
+    if not breaks:
+        return
+    origins = doc.rendered.origins
+    where = {o: i for i, o in enumerate(origins)}
+    with doc.batch(stage, optional=True) as batch:
+        for src in breaks:
+            i = where.get(src)
+            if i is not None and i + 1 < len(origins) and doc.text[i + 1] != "\n":
+                batch.insert(i + 1, "\n\n", "attach_orphan", 0.9,
+                             "paragraph break after the fragment put back into the join")
+
+
+def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: str
+                  ) -> str | None:
     """Why the pair (fragment, head) is taken, or None when the evidence is too weak.
 
     A fragment of a sentence or more must read on from the head clearly better than what
-    follows the head now (MATCH_SCORE, margin MATCH_MARGIN). A short fragment needs only
-    to be the head's unrivalled partner (MATCH_SHORT_MARGIN) when the model prefers it at
-    all, or cannot tell and the structure speaks for it.
+    follows the head now (MATCH_SCORE, margin MATCH_MARGIN), and so must a sentence taken
+    from inside a paragraph (it is a paragraph's own first or last sentence far more often
+    than a fragment). A short block fragment needs only to be the head's unrivalled
+    partner (MATCH_SHORT_MARGIN) when the model prefers it at all, or cannot tell and the
+    structure speaks for it.
     """
+    frag = o.text
     if sc >= MATCH_SCORE and margin >= MATCH_MARGIN:
         return f"{sc:.1f} ≥ {MATCH_SCORE}, margin ≥ {MATCH_MARGIN}"
-    if len(frag) > MATCH_SHORT or margin < MATCH_SHORT_MARGIN:
+    if o.kind != "block" or len(frag) > MATCH_SHORT or margin < MATCH_SHORT_MARGIN:
         return None
     if sc >= MATCH_TIE:
         return (f"a short fragment the model prefers ({sc:.1f} ≥ {MATCH_TIE}), unrivalled "
@@ -718,10 +802,12 @@ def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
     return best
 
 
-def _orphan_edits(o: Block, h: Head, blocks: list[Block], text: str
+def _orphan_edits(o: Frag, h: Head, blocks: list[Block], text: str
                   ) -> tuple[list[tuple[int, int]], set[int]] | None:
     """The gap deletions an attachment needs and the positions it touches (so that two
     attachments in one batch never overlap); None when the fragment cannot be moved so."""
+    if o.kind != "block":
+        return [], set(range(o.start - 1, o.end + 1)) | {h.end - 1, h.end}
     if h.joined:
         if text[o.end:o.end + 2] != "\n\n":
             return None
