@@ -596,7 +596,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     heads = _heads(doc, blocks, text, config)
     orphans = [Frag(o.index, o.start, o.end, o.text, "block") for o in blocks
                if _orphan_like(o, config) and not _opens_sentence(o.text, config)
-               and doc.movable(o.start, o.end)] + _inner_fragments(doc, blocks, text, config)
+               and _can_move(doc, o.start, o.end)] + _inner_fragments(doc, blocks, text, config)
     if not heads or not orphans:
         return
     pairs = []
@@ -628,7 +628,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             verdict = _pair_verdict(o, head, h, sc, margin, text)
             if verdict is None:
                 continue
-            edits = _orphan_edits(o, h, blocks, text)
+            edits = _orphan_edits(doc, o, h, blocks, text)
             if edits is None or any(q in used_pos for q in edits[1]):
                 continue
             used_o.add(o.start)
@@ -702,7 +702,28 @@ def _inner_fragments(doc: Doc, blocks: list[Block], text: str, config: Config) -
             out.append(Frag(b.index, tail_start, b.end, text[tail_start:b.end], "tail"))
     return [f for f in out if len(f.text) <= MATCH_SHORT and (is_cjk(f.text[0]) or
             f.text[0] in CLOSERS) and not _opens_sentence(f.text, config)
-            and doc.movable(f.start, f.end)]
+            and _can_move(doc, f.start, f.end)]
+
+
+def _can_move(doc: Doc, start: int, end: int) -> bool:
+    """Can ``text[start:end]`` be moved as one source span? Like :meth:`Doc.movable`, but a
+    span whose source had characters deleted inside it (a stray space ``normalise`` took
+    out of ``招引一批 项目。``) moves too: the deletion lies inside the moved source span
+    and travels with it. Its source must run forward, every earlier change touching it
+    must lie inside it, and no earlier move may touch it."""
+    if doc.movable(start, end):
+        return True
+    if start >= end:
+        return False
+    origins = doc.rendered.origins
+    for a, b in zip(origins[start:end], origins[start + 1:end]):
+        if a != b and b[0] < a[1]:
+            return False
+    s, e = origins[start][0], origins[end - 1][1]
+    for m in doc.edits:
+        if m.start < e and s < m.end and (m.dest is not None or m.start < s or m.end > e):
+            return False
+    return True
 
 
 def _one_sentence(t: str) -> bool:
@@ -802,14 +823,14 @@ def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
     return best
 
 
-def _orphan_edits(o: Frag, h: Head, blocks: list[Block], text: str
+def _orphan_edits(doc: Doc, o: Frag, h: Head, blocks: list[Block], text: str
                   ) -> tuple[list[tuple[int, int]], set[int]] | None:
     """The gap deletions an attachment needs and the positions it touches (so that two
     attachments in one batch never overlap); None when the fragment cannot be moved so."""
     if o.kind != "block":
         return [], set(range(o.start - 1, o.end + 1)) | {h.end - 1, h.end}
     if h.joined:
-        if text[o.end:o.end + 2] != "\n\n":
+        if text[o.end:o.end + 2] != "\n\n" or not _can_move(doc, o.start, o.end + 2):
             return None
         return [], set(range(o.start, o.end + 2)) | {h.end - 1, h.end}
     k = o.index
