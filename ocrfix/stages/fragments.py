@@ -347,7 +347,7 @@ def attach_orphans(doc: Doc, config: Config, stage: str = NAME) -> None:
     taken: set[int] = set()
     with doc.batch(stage, optional=True) as batch:
         for k, o in enumerate(blocks):
-            if not _orphan_like(o, config) or not doc.movable(o.start, o.end):
+            if not _orphan_like(o, config) or not _can_move(doc, o.start, o.end):
                 continue
             best = _best_head(k, blocks, taken, config, fl, need, margin_need)
             if best is None:
