@@ -622,7 +622,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             rival_h = max([p[0] for p in pairs if p[3].start == o.start and p[4] is not h
                            and (p[4].block, p[4].end) not in used_h], default=-10.0)
             rival_o = max([p[1] for p in pairs if p[4] is h and p[3].start != o.start
-                           and p[3].start not in used_o], default=-10.0)
+                           and p[3].start not in used_o and _admissible(p, text)],
+                          default=-10.0)
             margin = min(sc - rival_h, s - rival_o)
             head = text[h.start:h.end]
             verdict = _pair_verdict(o, head, h, sc, margin, text)
@@ -760,21 +761,36 @@ def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: s
     partner (MATCH_SHORT_MARGIN) when the model prefers it at all, or cannot tell and the
     structure speaks for it.
     """
-    frag = o.text
-    if sc >= MATCH_SCORE and margin >= MATCH_MARGIN:
-        return f"{sc:.1f} ≥ {MATCH_SCORE}, margin ≥ {MATCH_MARGIN}"
-    if o.kind != "block" or len(frag) > MATCH_SHORT or margin < MATCH_SHORT_MARGIN:
+    found = _evidence(o, head, h, sc, text)
+    if found is None or margin < found[1]:
+        return None
+    return found[0]
+
+
+def _evidence(o: Frag, head: str, h: Head, sc: float, text: str) -> tuple[str, float] | None:
+    """What speaks for a pair, and the margin it needs over its rivals; None if nothing
+    does (:func:`_pair_verdict`)."""
+    if sc >= MATCH_SCORE:
+        return f"{sc:.1f} ≥ {MATCH_SCORE}, margin ≥ {MATCH_MARGIN}", MATCH_MARGIN
+    if o.kind != "block" or len(o.text) > MATCH_SHORT or sc <= -MATCH_TIE:
         return None
     if sc >= MATCH_TIE:
         return (f"a short fragment the model prefers ({sc:.1f} ≥ {MATCH_TIE}), unrivalled "
-                f"(margin ≥ {MATCH_SHORT_MARGIN})")
-    if sc <= -MATCH_TIE:
-        return None
-    why = _structure(frag, head, h, text)
+                f"(margin ≥ {MATCH_SHORT_MARGIN})"), MATCH_SHORT_MARGIN
+    why = _structure(o.text, head, h, text)
     if not why:
         return None
     return (f"a short fragment the model cannot tell from the present reading "
-            f"(|{sc:.1f}| < {MATCH_TIE}), unrivalled (margin ≥ {MATCH_SHORT_MARGIN}), and {why}")
+            f"(|{sc:.1f}| < {MATCH_TIE}), unrivalled (margin ≥ {MATCH_SHORT_MARGIN}), and "
+            f"{why}"), MATCH_SHORT_MARGIN
+
+
+def _admissible(pair: tuple, text: str) -> bool:
+    """Could this pair be taken on its own evidence? A fragment that could not (a
+    sentence of its own the model does not read on from the head) is no rival for a
+    head: two fragments the model cannot tell apart are told apart by structure."""
+    sc, _, _, o, h = pair
+    return _evidence(o, text[h.start:h.end], h, sc, text) is not None
 
 
 def _structure(frag: str, head: str, h: Head, text: str) -> str:
