@@ -498,6 +498,7 @@ CLAUSE_MARKS = "，、："
 #: of at least SPAN_MIN characters that is printed elsewhere on the page (``专业|镇`` where
 #: the page says ``专业镇`` again).
 SPAN_SIDE, SPAN_MIN = 3, 3
+SPAN_WEIGHT = 1.0
 MATCH_BEFORE, MATCH_AFTER = 4, 6
 #: The joins a head may sit in: a paragraph heal joined on, and a printed line that stops
 #: short of its column (< SHORT_LINE of the width of the lines around it) mid-sentence,
@@ -608,7 +609,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             head = text[h.start:h.end]
             s = continuation(head, o.text, fl)
             natural = continuation(head, h.rest, fl) if h.rest else -10.0
-            pairs.append((s - max(natural, MATCH_NATURAL_FLOOR), s, natural, o, h))
+            pairs.append((s - max(natural, MATCH_NATURAL_FLOOR) + _span_bonus(text, head, o, h),
+                          s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     used_o: set[int] = set()
     used_h: set[tuple[int, int]] = set()
@@ -638,6 +640,10 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             why = (f"{head[-6:]}|{o.text[:6]} {s:.1f} against {head[-6:]}|{h.rest[:6]} "
                    f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {verdict}; margin "
                    f"{margin:.1f} over the other heads and fragments ({fl.name})")
+            bonus = _span_bonus(text, head, o, h)
+            if bonus:
+                why += (f"; page evidence {bonus:+.0f} (terms across the junction printed "
+                        f"elsewhere on the page) included in {sc:.1f}")
             if o.kind != "block":
                 why += (f"; the fragment is the {'first' if o.kind == 'lead' else 'last'} "
                         f"sentence of block {o.index + 1}, a printed line of its own that "
@@ -805,16 +811,29 @@ def _structure(frag: str, head: str, h: Head, text: str) -> str:
     why = cannot_open(frag)
     if why:
         return f"the fragment {why}"
-    span = page_span(text, head, frag)
-    if len(span) >= SPAN_MIN and len(span) > len(page_span(text, head, h.rest, h.joined)):
+    skip = h.end if h.joined else None
+    span = page_span(text, head, frag, skip)
+    if len(span) >= SPAN_MIN and len(span) > len(page_span(text, head, h.rest, skip)):
         return f"the page prints {span!r} elsewhere"
     return ""
 
 
-def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
+def _span_bonus(text: str, head: str, o: Frag, h: Head) -> float:
+    """Page evidence in nats-like units: SPAN_WEIGHT for each character beyond two of the
+    longest term across head|fragment printed elsewhere on the page, less the same for
+    head|what follows it now."""
+    if not SPAN_WEIGHT:
+        return 0.0
+    skip = h.end if h.joined else None
+    frag = len(page_span(text, head, o.text, skip))
+    rest = len(page_span(text, head, h.rest, skip)) if h.rest else 0
+    return SPAN_WEIGHT * (max(0, frag - 2) - max(0, rest - 2))
+
+
+def page_span(text: str, left: str, right: str, skip: int | None = None) -> str:
     """The longest string across ``left|right`` (at most SPAN_SIDE Chinese characters of
-    each side, at least one) that the page ``text`` prints; when the two are ``joined`` in
-    the text, that one occurrence does not count.
+    each side, at least one) that the page ``text`` prints, not counting a place that
+    straddles position ``skip`` (the junction itself, where the two are joined now).
 
     Why: a page repeats its names and terms (``专业镇``, ``赵亚宏``), so a term the junction
     would complete that is printed elsewhere on the page is evidence the word model does
@@ -822,7 +841,7 @@ def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
 
     >>> page_span("汾阳专业镇发展。……专业", "专业", "镇被省政府命名")
     '专业镇'
-    >>> page_span("推进专业镇发展。", "专业", "镇发展", joined=True)
+    >>> page_span("推进专业镇发展。", "推进专业", "镇发展", skip=4)
     ''
     """
     best = ""
@@ -834,9 +853,19 @@ def page_span(text: str, left: str, right: str, joined: bool = False) -> str:
             rw = right[:j]
             if len(rw) < j or not all(is_cjk(c) for c in rw):
                 break
-            if len(lw + rw) > len(best) and text.count(lw + rw) > (1 if joined else 0):
+            if len(lw + rw) > len(best) and _printed(text, lw + rw, skip, i):
                 best = lw + rw
     return best
+
+
+def _printed(text: str, s: str, skip: int | None, cut: int) -> bool:
+    """Does ``text`` hold ``s`` anywhere but across ``skip`` (``s`` cut after ``cut``)?"""
+    at = text.find(s)
+    while at >= 0:
+        if skip is None or at + cut != skip:
+            return True
+        at = text.find(s, at + 1)
+    return False
 
 
 def _orphan_edits(doc: Doc, o: Frag, h: Head, blocks: list[Block], text: str
