@@ -597,7 +597,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     heads = _heads(doc, blocks, text, config)
     orphans = [Frag(o.index, o.start, o.end, o.text, "block") for o in blocks
                if _orphan_like(o, config) and not _opens_sentence(o.text, config)
-               and _can_move(doc, o.start, o.end)] + _inner_fragments(doc, blocks, text, config)
+               and _can_move(doc, o.start, o.end)] + _inner_fragments(doc, blocks, text, config) \
+        + _joined_tails(doc, blocks, text, config)
     if not heads or not orphans:
         return
     pairs = []
@@ -609,8 +610,11 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             head = text[h.start:h.end]
             s = continuation(head, o.text, fl)
             natural = continuation(head, h.rest, fl) if h.rest else -10.0
-            pairs.append((s - max(natural, MATCH_NATURAL_FLOOR) + _span_bonus(text, head, o, h),
-                          s, natural, o, h))
+            sc = s - max(natural, MATCH_NATURAL_FLOOR) + _span_bonus(text, head, o, h)
+            if o.kind == "joined":  # it must read on from the head better than where it is
+                sc = min(sc, s - max(continuation(text[blocks[o.index].start:o.start], o.text,
+                                                  fl), MATCH_NATURAL_FLOOR))
+            pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     used_o: set[int] = set()
     used_h: set[tuple[int, int]] = set()
@@ -644,10 +648,14 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             if bonus:
                 why += (f"; page evidence {bonus:+.0f} (terms across the junction printed "
                         f"elsewhere on the page) included in {sc:.1f}")
-            if o.kind != "block":
+            if o.kind in ("lead", "tail"):
                 why += (f"; the fragment is the {'first' if o.kind == 'lead' else 'last'} "
                         f"sentence of block {o.index + 1}, a printed line of its own that "
                         f"unwrap_lines joined on")
+            elif o.kind == "joined":
+                left = text[blocks[o.index].start:o.start]
+                why += (f"; heal had joined the fragment to {left[-6:]}|{o.text[:6]} "
+                        f"{continuation(left, o.text, fl):.1f}, which the score also beats")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
             if o.kind != "block":
                 batch.move(o.start, o.end, h.end, "attach_orphan", conf,
@@ -731,6 +739,49 @@ def _can_move(doc: Doc, start: int, end: int) -> bool:
         if m.start < e and s < m.end and (m.dest is not None or m.start < s or m.end > e):
             return False
     return True
+
+
+def _joined_tails(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Frag]:
+    """Sentence-end fragments that ``heal`` joined to the wrong head.
+
+    Why: a fragment printed right after a paragraph cut by a column break
+    (``…要加强医疗物资生产保`` / ``提出意见建议。`` / ``供，完善…``) is taken by ``heal`` for the
+    rest of that sentence. It is then the last sentence of a block after a heal join; it
+    may go to another head only if it reads on from that head clearly better than from
+    the text it was joined to (strong evidence only). The column break is then visible
+    again, and ``retouch`` joins the cut paragraph to its real continuation.
+    """
+    out = []
+    for p in _joins_across(doc, MATCH_JOINS):
+        b = next((b for b in blocks if b.start < p < b.end), None)
+        if b is None or "\n" in b.text:
+            continue
+        t = text[p:b.end]
+        if len(t) <= MATCH_SHORT and _one_sentence(t) and is_cjk(t[0]) and \
+                not _opens_sentence(t, config) and _can_move(doc, p, b.end):
+            out.append(Frag(b.index, p, b.end, t, "joined"))
+    return out
+
+
+def _joins_across(doc: Doc, rules: tuple[str, ...]) -> list[int]:
+    """Positions in the current text where ``heal`` (one of ``rules``) joined two blocks,
+    also when the source between them held text an earlier stage moved away (a fragment
+    ``fragments`` attached elsewhere): any source gap at the position holding such a join."""
+    import bisect
+    joins = sorted((e.start, e.end) for e in doc.edits
+                   if e.stage == "heal" and e.rule in rules and not e.after)
+    if not joins:
+        return []
+    starts = [j[0] for j in joins]
+    origins = doc.rendered.origins
+    out = []
+    for i in range(1, len(origins)):
+        a, b = origins[i - 1][1], origins[i][0]
+        if a < b:
+            k = bisect.bisect_left(starts, a)
+            if k < len(joins) and joins[k][1] <= b:
+                out.append(i)
+    return out
 
 
 def _one_sentence(t: str) -> bool:
