@@ -347,7 +347,7 @@ def attach_orphans(doc: Doc, config: Config, stage: str = NAME) -> None:
     taken: set[int] = set()
     with doc.batch(stage, optional=True) as batch:
         for k, o in enumerate(blocks):
-            if not _orphan_like(o, config) or not doc.movable(o.start, o.end):
+            if not _orphan_like(o, config) or not _can_move(doc, o.start, o.end):
                 continue
             best = _best_head(k, blocks, taken, config, fl, need, margin_need)
             if best is None:
@@ -482,6 +482,23 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
 #: MATCH_MARGIN. Heads are looked for MATCH_BEFORE blocks before the orphan to
 #: MATCH_AFTER after it. Tuned on simulated seeds 3 and 11 (600 pages, default mix).
 MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 2.0
+#: A short fragment (at most MATCH_SHORT characters: a clause, not a sentence of its own)
+#: paired one to one with a cut head needs less: the word model has nothing to say
+#: across a comma (``…刘世庆、|闫玉萍，…``) or between two names, and then the pairing of the
+#: page's cut heads and fragments is the evidence. Such a pair is taken with a margin of
+#: MATCH_SHORT_MARGIN when the model prefers it at all (score ≥ MATCH_TIE), or when the
+#: model cannot tell the two readings apart (|score| < MATCH_TIE: both junctions back off
+#: to the same estimate) and the structure speaks for it (:func:`_structure`). Tuned on
+#: simulated seeds 3 and 11 (600 pages, default mix): pairs taken 65 → 86, wrong 2 → 3;
+#: taking model ties without structure adds 12 pairs of which 5 are wrong.
+MATCH_SHORT, MATCH_TIE, MATCH_SHORT_MARGIN = 20, 0.1, 1.5
+#: Clause marks that end no paragraph: a block ending with one was cut.
+CLAUSE_MARKS = "，、："
+#: Page evidence: a string spanning the junction (up to SPAN_SIDE characters of each side)
+#: of at least SPAN_MIN characters that is printed elsewhere on the page (``专业|镇`` where
+#: the page says ``专业镇`` again).
+SPAN_SIDE, SPAN_MIN = 3, 3
+SPAN_WEIGHT = 1.0
 MATCH_BEFORE, MATCH_AFTER = 4, 6
 #: The joins a head may sit in: a paragraph heal joined on, and a printed line that stops
 #: short of its column (< SHORT_LINE of the width of the lines around it) mid-sentence,
@@ -575,10 +592,13 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     if fl is None:
         return
     text = doc.text
+    origins = doc.rendered.origins
     blocks = doc.blocks()
     heads = _heads(doc, blocks, text, config)
-    orphans = [o for o in blocks if _orphan_like(o, config) and
-               not _opens_sentence(o.text, config) and doc.movable(o.start, o.end)]
+    orphans = [Frag(o.index, o.start, o.end, o.text, "block") for o in blocks
+               if _orphan_like(o, config) and not _opens_sentence(o.text, config)
+               and _can_move(doc, o.start, o.end)] + _inner_fragments(doc, blocks, text, config) \
+        + _joined_tails(doc, blocks, text, config)
     if not heads or not orphans:
         return
     pairs = []
@@ -590,36 +610,59 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             head = text[h.start:h.end]
             s = continuation(head, o.text, fl)
             natural = continuation(head, h.rest, fl) if h.rest else -10.0
-            pairs.append((s - max(natural, MATCH_NATURAL_FLOOR), s, natural, o, h))
+            sc = s - max(natural, MATCH_NATURAL_FLOOR) + _span_bonus(text, head, o, h)
+            if o.kind == "joined":  # it must read on from the head better than where it is
+                sc = min(sc, s - max(continuation(text[blocks[o.index].start:o.start], o.text,
+                                                  fl), MATCH_NATURAL_FLOOR))
+            pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     used_o: set[int] = set()
     used_h: set[tuple[int, int]] = set()
     used_pos: set[int] = set()
+    breaks: list[tuple[int, int]] = []  # source span of an inner fragment's last character
     with doc.batch(stage, optional=True) as batch:
         for sc, s, natural, o, h in pairs:
             hk = (h.block, h.end)
-            if o.index in used_o or hk in used_h:
+            if o.start in used_o or hk in used_h:
                 continue
-            rival_h = max([p[0] for p in pairs if p[3].index == o.index and p[4] is not h
+            rival_h = max([p[0] for p in pairs if p[3].start == o.start and p[4] is not h
                            and (p[4].block, p[4].end) not in used_h], default=-10.0)
-            rival_o = max([p[1] for p in pairs if p[4] is h and p[3].index != o.index
-                           and p[3].index not in used_o], default=-10.0)
+            rival_o = max([p[1] for p in pairs if p[4] is h and p[3].start != o.start
+                           and p[3].start not in used_o and _admissible(p, text)],
+                          default=-10.0)
             margin = min(sc - rival_h, s - rival_o)
-            if sc < MATCH_SCORE or margin < MATCH_MARGIN:
+            head = text[h.start:h.end]
+            verdict = _pair_verdict(o, head, h, sc, margin, text)
+            if verdict is None:
                 continue
-            edits = _orphan_edits(o, h, blocks, text)
+            edits = _orphan_edits(doc, o, h, blocks, text)
             if edits is None or any(q in used_pos for q in edits[1]):
                 continue
-            used_o.add(o.index)
+            used_o.add(o.start)
             used_h.add(hk)
             used_pos.update(edits[1])
-            head = text[h.start:h.end]
             why = (f"{head[-6:]}|{o.text[:6]} {s:.1f} against {head[-6:]}|{h.rest[:6]} "
-                   f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {sc:.1f} ≥ {MATCH_SCORE}; "
-                   f"margin {margin:.1f} ≥ {MATCH_MARGIN} over the other heads and fragments "
-                   f"({fl.name})")
+                   f"{natural:.1f} (floored at {MATCH_NATURAL_FLOOR}): {verdict}; margin "
+                   f"{margin:.1f} over the other heads and fragments ({fl.name})")
+            bonus = _span_bonus(text, head, o, h)
+            if bonus:
+                why += (f"; page evidence {bonus:+.0f} (terms across the junction printed "
+                        f"elsewhere on the page) included in {sc:.1f}")
+            if o.kind in ("lead", "tail"):
+                why += (f"; the fragment is the {'first' if o.kind == 'lead' else 'last'} "
+                        f"sentence of block {o.index + 1}, a printed line of its own that "
+                        f"unwrap_lines joined on")
+            elif o.kind == "joined":
+                left = text[blocks[o.index].start:o.start]
+                why += (f"; heal had joined the fragment to {left[-6:]}|{o.text[:6]} "
+                        f"{continuation(left, o.text, fl):.1f}, which the score also beats")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
-            if h.joined:
+            if o.kind != "block":
+                batch.move(o.start, o.end, h.end, "attach_orphan", conf,
+                           f"fragment completes the sentence cut at this place: {why}")
+                if h.joined:
+                    breaks.append(origins[o.end - 1])
+            elif h.joined:
                 batch.move(o.start, o.end + 2, h.end, "attach_orphan", conf,
                            f"fragment completes the sentence heal joined on at this place: {why}")
             else:
@@ -629,14 +672,261 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
                 for a, b_ in edits[0]:
                     batch.delete(a, b_, "attach_orphan", 0.9,
                                  "blank line left where the fragment was")
+    _restore_breaks(doc, stage, breaks)
 
 
-def _orphan_edits(o: Block, h: Head, blocks: list[Block], text: str
+@dataclass(frozen=True)
+class Frag:
+    """A fragment that may end someone else's sentence: a whole block (``kind`` "block"),
+    or the first or last sentence of a block ("lead", "tail") that stood on printed lines
+    of its own, which ``unwrap_lines`` joined to a paragraph."""
+
+    index: int  # the block it is in
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def _inner_fragments(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Frag]:
+    """Sentence-end fragments inside blocks of a line-per-line page.
+
+    Why: on a page printed one line per text line with no blank line between paragraphs,
+    a fragment standing alone is one printed line; when it fills its column, nothing shows
+    the paragraph end and ``unwrap_lines`` joins it to the paragraph after it (or the
+    paragraph before it onto it). It is then the block's first sentence (ending where a
+    printed line ends) or its last one (starting where a printed line starts, after a
+    sentence end): a candidate like a block of its own, judged by the same pairing.
+    """
+    joins = set(_heal_joins(doc, doc.rendered.origins, ("unwrap_lines",)))
+    if not joins:
+        return []
+    out = []
+    for b in blocks:
+        if "\n" in b.text:
+            continue
+        inner = sorted(p for p in joins if b.start < p < b.end)
+        if not inner:
+            continue
+        lead_end = next((p for p in inner if _one_sentence(text[b.start:p])), None)
+        if lead_end is not None:
+            out.append(Frag(b.index, b.start, lead_end, text[b.start:lead_end], "lead"))
+        tail_start = next((p for p in reversed(inner) if _one_sentence(text[p:b.end])
+                           and ends_sentence(text[b.start:p])), None)
+        if tail_start is not None:
+            out.append(Frag(b.index, tail_start, b.end, text[tail_start:b.end], "tail"))
+    return [f for f in out if len(f.text) <= MATCH_SHORT and (is_cjk(f.text[0]) or
+            f.text[0] in CLOSERS) and not _opens_sentence(f.text, config)
+            and _can_move(doc, f.start, f.end)]
+
+
+def _can_move(doc: Doc, start: int, end: int) -> bool:
+    """Can ``text[start:end]`` be moved as one source span? Like :meth:`Doc.movable`, but a
+    span whose source had characters deleted inside it (a stray space ``normalise`` took
+    out of ``招引一批 项目。``) moves too: the deletion lies inside the moved source span
+    and travels with it. Its source must run forward, every earlier change touching it
+    must lie inside it, and no earlier move may touch it."""
+    if doc.movable(start, end):
+        return True
+    if start >= end:
+        return False
+    origins = doc.rendered.origins
+    for a, b in zip(origins[start:end], origins[start + 1:end]):
+        if a != b and b[0] < a[1]:
+            return False
+    s, e = origins[start][0], origins[end - 1][1]
+    for m in doc.edits:
+        if m.start < e and s < m.end and (m.dest is not None or m.start < s or m.end > e):
+            return False
+    return True
+
+
+def _joined_tails(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Frag]:
+    """Sentence-end fragments that ``heal`` joined to the wrong head.
+
+    Why: a fragment printed right after a paragraph cut by a column break
+    (``…要加强医疗物资生产保`` / ``提出意见建议。`` / ``供，完善…``) is taken by ``heal`` for the
+    rest of that sentence. It is then the last sentence of a block after a heal join; it
+    may go to another head only if it reads on from that head clearly better than from
+    the text it was joined to (strong evidence only). The column break is then visible
+    again, and ``retouch`` joins the cut paragraph to its real continuation.
+    """
+    out = []
+    for p in _joins_across(doc, MATCH_JOINS):
+        b = next((b for b in blocks if b.start < p < b.end), None)
+        if b is None or "\n" in b.text:
+            continue
+        t = text[p:b.end]
+        if len(t) <= MATCH_SHORT and _one_sentence(t) and is_cjk(t[0]) and \
+                not _opens_sentence(t, config) and _can_move(doc, p, b.end):
+            out.append(Frag(b.index, p, b.end, t, "joined"))
+    return out
+
+
+def _joins_across(doc: Doc, rules: tuple[str, ...]) -> list[int]:
+    """Positions in the current text where ``heal`` (one of ``rules``) joined two blocks,
+    also when the source between them held text an earlier stage moved away (a fragment
+    ``fragments`` attached elsewhere): any source gap at the position holding such a join."""
+    import bisect
+    joins = sorted((e.start, e.end) for e in doc.edits
+                   if e.stage == "heal" and e.rule in rules and not e.after)
+    if not joins:
+        return []
+    starts = [j[0] for j in joins]
+    origins = doc.rendered.origins
+    out = []
+    for i in range(1, len(origins)):
+        a, b = origins[i - 1][1], origins[i][0]
+        if a < b:
+            k = bisect.bisect_left(starts, a)
+            if k < len(joins) and joins[k][1] <= b:
+                out.append(i)
+    return out
+
+
+def _one_sentence(t: str) -> bool:
+    """``t`` is one sentence: it ends one, and no sentence ends before its last marks."""
+    if not t or not ends_sentence(t):
+        return False
+    body = t.rstrip("”’）》」』】。！？…")
+    return bool(body) and not any(ch in SENTENCE_END for ch in body)
+
+
+def _restore_breaks(doc: Doc, stage: str, breaks: list[tuple[int, int]]) -> None:
+    """Put the paragraph break back after inner fragments moved into a join: the text the
+    join had glued on opens the next paragraph again (a block fragment brings its own)."""
+    if not breaks:
+        return
+    origins = doc.rendered.origins
+    where = {o: i for i, o in enumerate(origins)}
+    with doc.batch(stage, optional=True) as batch:
+        for src in breaks:
+            i = where.get(src)
+            if i is not None and i + 1 < len(origins) and doc.text[i + 1] != "\n":
+                batch.insert(i + 1, "\n\n", "attach_orphan", 0.9,
+                             "paragraph break after the fragment put back into the join")
+
+
+def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: str
+                  ) -> str | None:
+    """Why the pair (fragment, head) is taken, or None when the evidence is too weak.
+
+    A fragment of a sentence or more must read on from the head clearly better than what
+    follows the head now (MATCH_SCORE, margin MATCH_MARGIN), and so must a sentence taken
+    from inside a paragraph (it is a paragraph's own first or last sentence far more often
+    than a fragment). A short block fragment needs only to be the head's unrivalled
+    partner (MATCH_SHORT_MARGIN) when the model prefers it at all, or cannot tell and the
+    structure speaks for it.
+    """
+    found = _evidence(o, head, h, sc, text)
+    if found is None or margin < found[1]:
+        return None
+    return found[0]
+
+
+def _evidence(o: Frag, head: str, h: Head, sc: float, text: str) -> tuple[str, float] | None:
+    """What speaks for a pair, and the margin it needs over its rivals; None if nothing
+    does (:func:`_pair_verdict`)."""
+    if sc >= MATCH_SCORE:
+        return f"{sc:.1f} ≥ {MATCH_SCORE}, margin ≥ {MATCH_MARGIN}", MATCH_MARGIN
+    if o.kind != "block" or len(o.text) > MATCH_SHORT or sc <= -MATCH_TIE:
+        return None
+    if sc >= MATCH_TIE:
+        return (f"a short fragment the model prefers ({sc:.1f} ≥ {MATCH_TIE}), unrivalled "
+                f"(margin ≥ {MATCH_SHORT_MARGIN})"), MATCH_SHORT_MARGIN
+    why = _structure(o.text, head, h, text)
+    if not why:
+        return None
+    return (f"a short fragment the model cannot tell from the present reading "
+            f"(|{sc:.1f}| < {MATCH_TIE}), unrivalled (margin ≥ {MATCH_SHORT_MARGIN}), and "
+            f"{why}"), MATCH_SHORT_MARGIN
+
+
+def _admissible(pair: tuple, text: str) -> bool:
+    """Could this pair be taken on its own evidence? A fragment that could not (a
+    sentence of its own the model does not read on from the head) is no rival for a
+    head: two fragments the model cannot tell apart are told apart by structure."""
+    sc, _, _, o, h = pair
+    return _evidence(o, text[h.start:h.end], h, sc, text) is not None
+
+
+def _structure(frag: str, head: str, h: Head, text: str) -> str:
+    """Evidence besides the word model that ``frag`` ends the sentence ``head`` breaks off:
+    the head ends with a clause mark (no paragraph ends there, so it was cut), the
+    fragment cannot open a paragraph (a one-character clause, closing punctuation, a
+    particle), or a string spanning the junction is printed elsewhere on the page and
+    none spanning the present join is. ``''`` if there is none."""
+    from .heal import cannot_open
+    if head[-1] in CLAUSE_MARKS:
+        return f"the head ends with {head[-1]!r}, which ends no paragraph"
+    why = cannot_open(frag)
+    if why:
+        return f"the fragment {why}"
+    skip = h.end if h.joined else None
+    span = page_span(text, head, frag, skip)
+    if len(span) >= SPAN_MIN and len(span) > len(page_span(text, head, h.rest, skip)):
+        return f"the page prints {span!r} elsewhere"
+    return ""
+
+
+def _span_bonus(text: str, head: str, o: Frag, h: Head) -> float:
+    """Page evidence in nats-like units: SPAN_WEIGHT for each character beyond two of the
+    longest term across head|fragment printed elsewhere on the page, less the same for
+    head|what follows it now."""
+    if not SPAN_WEIGHT:
+        return 0.0
+    skip = h.end if h.joined else None
+    frag = len(page_span(text, head, o.text, skip))
+    rest = len(page_span(text, head, h.rest, skip)) if h.rest else 0
+    return SPAN_WEIGHT * (max(0, frag - 2) - max(0, rest - 2))
+
+
+def page_span(text: str, left: str, right: str, skip: int | None = None) -> str:
+    """The longest string across ``left|right`` (at most SPAN_SIDE Chinese characters of
+    each side, at least one) that the page ``text`` prints, not counting a place that
+    straddles position ``skip`` (the junction itself, where the two are joined now).
+
+    Why: a page repeats its names and terms (``专业镇``, ``赵亚宏``), so a term the junction
+    would complete that is printed elsewhere on the page is evidence the word model does
+    not have.
+
+    >>> page_span("汾阳专业镇发展。……专业", "专业", "镇被省政府命名")
+    '专业镇'
+    >>> page_span("推进专业镇发展。", "推进专业", "镇发展", skip=4)
+    ''
+    """
+    best = ""
+    for i in range(1, SPAN_SIDE + 1):
+        lw = left[-i:]
+        if len(lw) < i or not all(is_cjk(c) for c in lw):
+            break
+        for j in range(1, SPAN_SIDE + 1):
+            rw = right[:j]
+            if len(rw) < j or not all(is_cjk(c) for c in rw):
+                break
+            if len(lw + rw) > len(best) and _printed(text, lw + rw, skip, i):
+                best = lw + rw
+    return best
+
+
+def _printed(text: str, s: str, skip: int | None, cut: int) -> bool:
+    """Does ``text`` hold ``s`` anywhere but across ``skip`` (``s`` cut after ``cut``)?"""
+    at = text.find(s)
+    while at >= 0:
+        if skip is None or at + cut != skip:
+            return True
+        at = text.find(s, at + 1)
+    return False
+
+
+def _orphan_edits(doc: Doc, o: Frag, h: Head, blocks: list[Block], text: str
                   ) -> tuple[list[tuple[int, int]], set[int]] | None:
     """The gap deletions an attachment needs and the positions it touches (so that two
     attachments in one batch never overlap); None when the fragment cannot be moved so."""
+    if o.kind != "block":
+        return [], set(range(o.start - 1, o.end + 1)) | {h.end - 1, h.end}
     if h.joined:
-        if text[o.end:o.end + 2] != "\n\n":
+        if text[o.end:o.end + 2] != "\n\n" or not _can_move(doc, o.start, o.end + 2):
             return None
         return [], set(range(o.start, o.end + 2)) | {h.end - 1, h.end}
     k = o.index

@@ -1,0 +1,103 @@
+"""Pairing sentence-end fragments with the heads they complete (stage ``orphans``).
+
+The word model is silent across a comma and between names, so a short fragment is paired
+on structure when the model cannot tell; a sentence inside a line-per-line paragraph is a
+candidate fragment too; a stray space inside a fragment does not pin it. The sentences are
+written here, not taken from the seeds. Tests that need the libime model skip without it
+(CI sets OCRFIX_REQUIRE_FLUENCY, so there they fail instead).
+"""
+
+import os
+
+import pytest
+
+from ocrfix import clean_text
+from ocrfix.config import Config
+from ocrfix.fluency import Fluency, fluency
+from ocrfix.stages.fragments import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
+                                     page_span)
+
+
+@pytest.fixture(scope="module")
+def model() -> Fluency:
+    fl = fluency("auto")
+    if fl is None:
+        why = "no fluency model: needs the kenlm module and libime-data-language-model"
+        if os.environ.get("OCRFIX_REQUIRE_FLUENCY"):
+            pytest.fail(why)
+        pytest.skip(why)
+    return fl
+
+
+CUT_AFTER_COMMA = ("让群众吃上放心菜。\n\n"
+                   "今年以来，全县上下紧盯目标任务，加大投入力度，新建冷链仓储设施三处，\n\n"
+                   "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n")
+
+
+def _moves(doc):
+    return [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
+
+
+def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model):
+    """``三处，|让群众…``: the model has nothing to say across the comma, but a paragraph
+    never ends with one, and the fragment is this head's only partner on the page."""
+    doc = clean_text(CUT_AFTER_COMMA, Config())
+    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
+    (move,) = _moves(doc)
+    assert "cannot tell" in move.reason and "ends no paragraph" in move.reason
+
+
+def test_a_stray_space_inside_the_fragment_does_not_pin_it(model):
+    """normalise took the space out of ``吃上 放心菜``; the fragment still moves whole and
+    the space does not come back."""
+    doc = clean_text(CUT_AFTER_COMMA.replace("吃上放心菜", "吃上 放心菜"), Config())
+    assert "三处，让群众吃上放心菜。\n\n" in doc.text
+    assert doc.text.count("放心菜") == 1 and len(_moves(doc)) == 1
+
+
+def test_first_sentence_of_a_line_per_line_paragraph_goes_back_to_its_head(model):
+    """The fragment filled its printed line, so unwrap_lines joined it to the next
+    paragraph; it is that block's first sentence, and it reads on from the cut head."""
+    page = ("公平竞争的社会环境。\n记者从会上获悉，全县将\n继续加强基础设施建设，\n"
+            "推动城乡融合发展。\n\n今年以来，全县上下紧盯目\n标任务，加大投入力度，为\n"
+            "制造业发展创造\n\n会议强调，要抓好各项落实。\n")
+    doc = clean_text(page, Config())
+    assert doc.text.startswith("记者从会上获悉，")
+    assert "为制造业发展创造公平竞争的社会环境。\n\n会议强调，" in doc.text
+    (move,) = _moves(doc)
+    assert "first sentence of block" in move.reason
+
+
+def _head(text: str, head: str) -> Head:
+    end = text.index(head) + len(head)
+    return Head(1, text.index(head), end, False, "记者从会上获悉，全县将继续加强建设。")
+
+
+PAGE = "加大投入力度。\n\n今年以来，全县上下紧盯目标任务\n\n记者从会上获悉，全县将继续加强建设。\n"
+
+
+def test_a_model_tie_without_structure_is_not_enough():
+    frag = Frag(0, 0, 7, "加大投入力度。", "block")
+    head = "今年以来，全县上下紧盯目标任务"
+    assert _pair_verdict(frag, head, _head(PAGE, head), 0.0, 5.0, PAGE) is None
+
+
+def test_a_model_tie_with_a_head_cut_after_a_comma_is_enough_when_unrivalled():
+    page = PAGE.replace("目标任务", "目标任务，")
+    frag = Frag(0, 0, 7, "加大投入力度。", "block")
+    head = "今年以来，全县上下紧盯目标任务，"
+    assert _pair_verdict(frag, head, _head(page, head), 0.0, 5.0, page)
+    assert _pair_verdict(frag, head, _head(page, head), 0.0, MATCH_SHORT_MARGIN - 0.1,
+                         page) is None  # a rival pair nearly as good: no move
+
+
+def test_a_sentence_inside_a_paragraph_needs_the_models_clear_evidence():
+    frag = Frag(0, 0, 7, "加大投入力度。", "lead")
+    head = "今年以来，全县上下紧盯目标任务"
+    assert _pair_verdict(frag, head, _head(PAGE, head), 0.5, 5.0, PAGE) is None
+    assert _pair_verdict(frag, head, _head(PAGE, head), 3.0, 5.0, PAGE)
+
+
+def test_a_term_spanning_the_junction_counts_only_when_printed_elsewhere():
+    assert page_span("推进专业镇发展。", "成立了专业", "镇领导小组") == "专业镇"
+    assert page_span("推进专业镇发展。", "推进专业", "镇发展", skip=4) == ""  # the join itself
