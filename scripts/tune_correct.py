@@ -36,12 +36,14 @@ from ocrfix.rules import default_rules_dir
 
 
 def engine_pairs() -> Counter[tuple[str, str]]:
-    """Learned pairs that do not come from FASPell (Tesseract, users' own rows)."""
+    """Learned pairs that come neither from FASPell nor from Tesseract (users' own rows):
+    Tesseract rows are a source of their own, already in ``load_confusables(use_learned=False)``."""
     out: Counter[tuple[str, str]] = Counter()
     path = Path(default_rules_dir()) / "confusions.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
-        if len(cols) >= 4 and not line.startswith("#") and cols[3] != "faspell_train":
+        if (len(cols) >= 4 and not line.startswith("#")
+                and cols[3] not in ("faspell_train", "tesseract")):
             out[(cols[0], cols[1])] += int(cols[2])
     return out
 
