@@ -123,12 +123,13 @@ def unchanged_share(correct: Callable[[str], str], sentences: list[str]) -> tupl
 
 
 def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
-                  drop_faspell_pairs: bool = False,
+                  drop_faspell_pairs: bool = False, drop_tesseract_pairs: bool = False,
                   context: str | None = "auto") -> tuple[Callable[[str], str], float, str]:
     """ocrfix's corrector as ``str -> str`` (with protection), and its load time (CPU s).
 
     ``drop_faspell_pairs`` leaves out the confusion pairs learned from FASPell train, to
-    show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone.
+    show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone;
+    ``drop_tesseract_pairs`` leaves out the Tesseract-learned pairs (to measure them).
     Also returns a one-line description of the models and the decision in use.
     """
     from ..confusables import load_confusables
@@ -138,7 +139,9 @@ def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
 
     t0 = time.process_time()
     lm, ctx = correction_models(lm_path, context)
-    table = load_confusables(exclude_sources=("faspell_train",) if drop_faspell_pairs else ())
+    drop = (("faspell_train",) if drop_faspell_pairs else ()) + (
+        ("tesseract",) if drop_tesseract_pairs else ())
+    table = load_confusables(exclude_sources=drop)
     terms = load_protected_terms()
     corr = Corrector(lm, table, scale=scale, context=ctx)
     corr.find("预热")  # build lazy tables before timing
@@ -218,18 +221,21 @@ def _report(name: str, s: Scores, load: float | None = None) -> None:
               type=click.Path(file_okay=False))
 @click.option("--no-faspell-pairs", is_flag=True,
               help="Leave out the confusion pairs learned from FASPell train.")
+@click.option("--no-tesseract-pairs", is_flag=True,
+              help="Leave out the confusion pairs learned from Tesseract.")
 @click.option("--pairs", "pairs_file", default=None, type=click.Path(dir_okay=False),
               help="Score on this file (FASPell's n<TAB>wrong<TAB>right shape) instead, e.g. "
                    "bench/tesseract_heldout.tsv.")
 def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
             golden_dir: str, no_faspell_pairs: bool, context: str, no_baseline: bool,
-            pairs_file: str | None) -> None:
+            pairs_file: str | None, no_tesseract_pairs: bool) -> None:
     """Correction quality (P/R/F1) and speed of ocrfix vs pycorrector; do-no-harm share."""
     name = {"test": "ocr_test_1000.txt", "train": "ocr_train_3575.txt"}[split]
     path = Path(data_dir) / name
     if pairs_file:
         path, split = Path(pairs_file), Path(pairs_file).name
     ours, load, how = ocrfix_system(lm_path, drop_faspell_pairs=no_faspell_pairs,
+                                    drop_tesseract_pairs=no_tesseract_pairs,
                                     context=None if context == "off" else context)
     if kenlm is None:
         from ..lm.kenlm_model import libime_model_path
@@ -240,6 +246,7 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
         click.echo(f"{'FASPell ' if not pairs_file else ''}{split}: {len(pairs)} same-length "
                    f"sentence pairs ({path})")
         _report("ocrfix correct" + (" (no FASPell-learned pairs)" if no_faspell_pairs else "")
+                + (" (no Tesseract-learned pairs)" if no_tesseract_pairs else "")
                 + f"\n  ({how})", evaluate(ours, pairs), load)
         if no_baseline:
             click.echo("\npycorrector Corrector baseline: not run (--no-baseline)")
