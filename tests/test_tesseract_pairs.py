@@ -61,3 +61,18 @@ def test_tesseract_count_weight_comes_from_the_weights_file():
     (c,) = Corrector(lm, seen, weights=w).find("我们回快发展")
     assert c.after == "加" and "Tesseract misread it 30x" in c.reason()
     assert Corrector(lm, unseen, weights=w).find("我们回快发展") == []
+
+
+def test_correct_benchmark_scores_a_given_pairs_file(tmp_path, root, monkeypatch):
+    from click.testing import CliRunner
+
+    from ocrfix.cli import main
+    monkeypatch.chdir(root)
+    held = tmp_path / "held.tsv"
+    held.write_text("0\t全市上下要坚持间题导向\t全市上下要坚持问题导向\n"
+                    "1\t短\t短长\n", encoding="utf-8")  # a length change is not scored
+    res = CliRunner().invoke(main, ["bench", "correct", "--pairs", str(held), "--no-baseline",
+                                    "--no-tesseract-pairs", "--context", "off"])
+    assert res.exit_code == 0, res.output
+    assert "held.tsv: 1 same-length sentence pairs" in res.output
+    assert "no Tesseract-learned pairs" in res.output and "held.tsv gold sentences" in res.output
