@@ -9,9 +9,10 @@ can try. Two legitimate sources, both reproducible here:
   with Tesseract ``chi_sim`` (Debian) in parallel processes, align each page with its text
   (rapidfuzz opcodes) and count anchored hanzi substitutions; pairs seen ``--min-count``
   times are kept. Seeded: the same ``--seed`` and ``--pages`` give the same pairs.
-  ``tesseract-heldout`` writes OCR/truth lines of pages made from words never used for
+  ``tesseract-lines`` writes OCR/truth lines of pages made from words never used for
   learning (another hash split of the dictionary, another seed), for
-  ``ocrfix bench correct --pairs FILE``;
+  ``ocrfix bench correct --pairs FILE`` (``--split learn`` with a new seed: lines for
+  tuning the decision weights, ``scripts/tune_correct.py --extra``);
 * ``faspell``: the FASPell OCR *train* file (wrong/right sentence pairs). Only the
   character pairs are kept, never its text; the test file is never read.
 
@@ -19,7 +20,7 @@ Writes (or merges into) ``rules/confusions.tsv``: ``wrong<TAB>right<TAB>count<TA
 
     python -m scripts.learn_confusions faspell /work/shared/data/faspell/ocr_train_3575.txt
     python -m scripts.learn_confusions tesseract --pages 600 --seed 1 --jobs 2
-    python -m scripts.learn_confusions tesseract-heldout --pages 60 --seed 2 -o bench/tesseract_heldout.tsv
+    python -m scripts.learn_confusions tesseract-lines --pages 60 --seed 2 -o bench/tesseract_heldout.tsv
 """
 
 from __future__ import annotations
@@ -81,21 +82,22 @@ def _learn_page(args: tuple[int, int]):
     return run_page(args[0], args[1], "learn")
 
 
-def _heldout_page(args: tuple[int, int]):
+def _lines_page(args: tuple[int, int, str]):
     from scripts.tesseract_pages import run_page
-    return run_page(args[0], args[1], "heldout")
+    return run_page(args[0], args[1], args[2])
 
 
-def heldout_pairs(pages: int, seed: int, jobs: int = 2,
-                  max_errors: int = 4) -> list[tuple[str, str]]:
-    """(OCR line, truth line) pairs of held-out pages (words never used for learning), in
+def ocr_lines(pages: int, seed: int, split: str = "heldout", jobs: int = 2,
+              max_errors: int = 4) -> list[tuple[str, str]]:
+    """(OCR line, truth line) pairs of pages of ``split`` (``heldout``: words never used
+    for learning; ``learn``: for tuning, with a seed the learning run did not use), in
     FASPell's shape: same-length lines only, at most ``max_errors`` substitutions (more is
     a garbled line no corrector should touch). Clean lines are kept: do-no-harm."""
     from multiprocessing import Pool
 
     out = []
     with Pool(jobs) as pool:
-        for res in pool.imap(_heldout_page, [(seed, p) for p in range(pages)]):
+        for res in pool.imap(_lines_page, [(seed, p, split) for p in range(pages)]):
             if len(res.lines) != len(res.truth):
                 continue
             for ocr_line, truth in zip(res.lines, res.truth):
@@ -134,7 +136,9 @@ def merge(path: Path, source: str, pairs: Counter[tuple[str, str]]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=["faspell", "tesseract", "tesseract-heldout"])
+    ap.add_argument("mode", choices=["faspell", "tesseract", "tesseract-lines"])
+    ap.add_argument("--split", choices=["heldout", "learn"], default="heldout",
+                    help="tesseract-lines: held-out words, or learning words (for tuning)")
     ap.add_argument("train", nargs="?", help="FASPell train file (faspell mode)")
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--seed", type=int, default=1)
@@ -161,12 +165,14 @@ def main() -> None:
         merge(Path(args.output or "rules/confusions.tsv"), "tesseract", kept)
     else:
         if not args.output:
-            ap.error("tesseract-heldout needs -o FILE")
-        lines = heldout_pairs(args.pages, args.seed, args.jobs)
+            ap.error("tesseract-lines needs -o FILE")
+        if args.split == "learn" and args.seed == 1:
+            ap.error("tuning lines need another --seed than the learning run (1)")
+        lines = ocr_lines(args.pages, args.seed, args.split, args.jobs)
         Path(args.output).write_text("".join(f"{k}\t{w}\t{g}\n" for k, (w, g)
                                              in enumerate(lines)), encoding="utf-8")
         n_err = sum(w != g for w, g in lines)
-        print(f"{len(lines)} held-out lines ({n_err} with errors) -> {args.output}")
+        print(f"{len(lines)} {args.split} lines ({n_err} with errors) -> {args.output}")
 
 
 if __name__ == "__main__":
