@@ -5,7 +5,10 @@ Why several sources: no single table covers real OCR errors. Glyph similarity
 ``scripts/build_visual_table.py``) covers about a quarter of them; pycorrector's
 ``same_stroke.txt`` adds shape families it knows; pairs learned from real OCR output
 (``rules/confusions.tsv``, editable: ``wrong<TAB>right<TAB>count<TAB>source``) add the
-confusions an engine actually makes. Each candidate keeps its source, so an edit can say
+confusions an engine actually makes. Rows whose source is ``tesseract`` (Tesseract on
+degraded renderings, ``scripts/learn_confusions.py tesseract``) are a source of their own:
+their counts come from a different engine and a far larger sample, so they are evidence
+of another weight (``tess_count`` in ``rules/correct_weights.tsv``), not more of the same. Each candidate keeps its source, so an edit can say
 where it came from, and its prior, so the corrector can trust a learned pair more than a
 mere look-alike.
 
@@ -24,7 +27,10 @@ from .errors import RulesError
 from .rules import default_rules_dir
 
 __all__ = ["Candidate", "Confusables", "load_confusables", "pycorrector_data", "with_learned",
-           "learned_prior"]
+           "learned_prior", "TESSERACT"]
+
+#: Source tag of the rows learned from Tesseract on degraded renderings.
+TESSERACT = "tesseract"
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Candidate:
     count: int = 0  # times the pair was seen in real OCR output (learned tables)
     sim: float = 0.0  # glyph similarity (visual table), 0 when not a listed look-alike
     stroke: bool = False  # in one of pycorrector's same-stroke families
+    tess: int = 0  # times Tesseract made this misreading on degraded renderings
 
 
 def pycorrector_data(name: str) -> Path | None:
@@ -87,18 +94,22 @@ def _add(table: dict[str, dict[str, Candidate]], wrong: str, cand: Candidate) ->
     top = cand if cand.prior > old.prior else old
     table[wrong][cand.char] = Candidate(top.char, top.source, top.prior,
                                         max(old.count, cand.count), max(old.sim, cand.sim),
-                                        old.stroke or cand.stroke)
+                                        old.stroke or cand.stroke, max(old.tess, cand.tess))
 
 
 @lru_cache(maxsize=4)
 def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
                      learned_min_count: int = 1, use_stroke: bool = True,
-                     use_learned: bool = True) -> Confusables:
+                     use_learned: bool = True, use_tesseract: bool = True,
+                     exclude_sources: tuple[str, ...] = ()) -> Confusables:
     """Load every candidate source once (cached per rules directory and options).
 
     Priors: a learned pair gets :func:`learned_prior`, a look-alike ``4 * (sim - 0.9)``
     (so a 0.95 look-alike is a small bonus and a 0.7 one a penalty), a same-stroke family
-    member ``-0.5``. The corrector adds the prior to the language-model gain.
+    member ``-0.5``, a Tesseract pair ``0`` (the threshold rule holds it to the bar of a
+    look-alike). The corrector adds the prior to the language-model gain.
+    ``use_learned`` is about the rows of other sources than ``tesseract`` (FASPell, your
+    own); ``exclude_sources`` drops rows by their source column.
     """
     root = Path(rules_dir) if rules_dir else default_rules_dir()
     table: dict[str, dict[str, Candidate]] = {}
@@ -120,13 +131,19 @@ def load_confusables(rules_dir: str | None = None, *, visual_min: float = 0.6,
                     if a != b:
                         _add(table, a, Candidate(b, "stroke", -0.5, stroke=True))
     learned = root / "confusions.tsv"
-    if use_learned and learned.is_file():
+    if (use_learned or use_tesseract) and learned.is_file():
         pairs: dict[tuple[str, str], int] = {}
         for no, cols in _data_lines(learned):
             if len(cols) < 3 or len(cols[0]) != 1 or len(cols[1]) != 1 or not cols[2].isdigit():
                 raise RulesError(f"{learned}:{no}: expected wrong<TAB>right<TAB>count"
                                  "<TAB>source (single characters)")
-            if int(cols[2]) >= learned_min_count:
+            src = cols[3] if len(cols) > 3 else ""
+            if src in exclude_sources:
+                continue
+            if src == TESSERACT:
+                if use_tesseract:
+                    _add(table, cols[0], Candidate(cols[1], TESSERACT, 0.0, tess=int(cols[2])))
+            elif use_learned and int(cols[2]) >= learned_min_count:
                 pairs[(cols[0], cols[1])] = pairs.get((cols[0], cols[1]), 0) + int(cols[2])
         _add_learned(table, pairs)
     return Confusables({k: list(v.values()) for k, v in table.items()})

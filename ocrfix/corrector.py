@@ -30,7 +30,7 @@ from .lm import LanguageModel
 __all__ = ["Corrector", "Correction", "THRESHOLDS"]
 
 #: Minimum (LM gain + prior) per candidate source, tuned on FASPell train (see README).
-THRESHOLDS = {"learned": 9.0, "visual": 11.0, "stroke": 12.0}
+THRESHOLDS = {"learned": 9.0, "visual": 11.0, "stroke": 12.0, "tesseract": 11.0}
 #: A character inside a word at least this likely (natural log) is not tested: rarer
 #: "words" (``千部``, a dictionary entry) are often an OCR error that happens to exist.
 #: Off by default: -13 gained 0.3 points of recall on FASPell train but left only 99.4% of
@@ -229,7 +229,7 @@ class Corrector:
             out.append((c, Evidence(gain=s - base, ctx_gain=k, count=c.count, sim=c.sim,
                                     stroke=c.stroke, wrong_logp=wrong_lp,
                                     cand_logp=logp.get(c.char, unk) if logp is not None else 0.0,
-                                    both_sides=bool(left) and bool(right))))
+                                    both_sides=bool(left) and bool(right), tess=c.tess)))
         return out
 
     def _rival(self, chars: list[str], i: int, after: str, lo: int, hi: int,

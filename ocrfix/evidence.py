@@ -33,7 +33,7 @@ CLIP = (-20.0, 30.0)
 #: The features, in file order (see :meth:`Evidence.features`).
 FEATURES = ("bias", "gain", "gain_pos", "gain_neg", "pair_count", "gain_if_seen",
             "look_alike", "in_visual", "stroke", "wrong_logp", "cand_logp", "both_sides",
-            "ctx_gain", "ctx_gain_pos", "ctx_gain_neg")
+            "ctx_gain", "ctx_gain_pos", "ctx_gain_neg", "tess_count", "tess_seen")
 
 
 def _clip(x: float) -> float:
@@ -52,6 +52,7 @@ class Evidence:
     wrong_logp: float = 0.0  # word-model log-probability of the suspected character alone
     cand_logp: float = 0.0  # ... and of the candidate alone
     both_sides: bool = True  # context on both sides of the character
+    tess: int = 0  # times Tesseract made this misreading on degraded renderings
 
     def features(self) -> dict[str, float]:
         """Feature values by name (the model is linear in these)."""
@@ -61,7 +62,8 @@ class Evidence:
              "pair_count": lc, "gain_if_seen": g if self.count else 0.0,
              "look_alike": self.sim, "in_visual": 1.0 if self.sim else 0.0,
              "stroke": 1.0 if self.stroke else 0.0, "wrong_logp": self.wrong_logp,
-             "cand_logp": self.cand_logp, "both_sides": 1.0 if self.both_sides else 0.0}
+             "cand_logp": self.cand_logp, "both_sides": 1.0 if self.both_sides else 0.0,
+             "tess_count": math.log1p(self.tess), "tess_seen": 1.0 if self.tess else 0.0}
         if self.ctx_gain is not None:
             k = _clip(self.ctx_gain)
             f.update(ctx_gain=k, ctx_gain_pos=max(k, 0.0), ctx_gain_neg=min(k, 0.0))
@@ -74,6 +76,8 @@ class Evidence:
             parts.append(f"context-model gain {self.ctx_gain:+.2f}")
         if self.count:
             parts.append(f"pair seen {self.count}x in OCR output")
+        if self.tess:
+            parts.append(f"Tesseract misread it {self.tess}x on degraded renderings")
         if self.sim:
             parts.append(f"glyph similarity {self.sim:.2f}")
         if self.stroke:

@@ -4,27 +4,30 @@ Why: the characters an OCR engine really confuses are the best candidates a corr
 can try. Two legitimate sources, both reproducible here:
 
 * ``tesseract``: render licensed text (words from jieba's ``dict.txt``, MIT) with the
-  Noto CJK fonts (OFL), OCR the images with Tesseract ``chi_sim`` (Debian), align each
-  line with the rendered text (rapidfuzz) and count single-character substitutions;
+  Noto CJK fonts (OFL) as degraded scan-like pages (small print, blur, noise, JPEG,
+  binarisation, skew, ink spread, show-through: :mod:`scripts.tesseract_pages`), OCR them
+  with Tesseract ``chi_sim`` (Debian) in parallel processes, align each page with its text
+  (rapidfuzz opcodes) and count anchored hanzi substitutions; pairs seen ``--min-count``
+  times are kept. Seeded: the same ``--seed`` and ``--pages`` give the same pairs.
+  ``tesseract-lines`` writes OCR/truth lines of pages made from words never used for
+  learning (another hash split of the dictionary, another seed), for
+  ``ocrfix bench correct --pairs FILE`` (``--split learn`` with a new seed: lines for
+  tuning the decision weights, ``scripts/tune_correct.py --extra``);
 * ``faspell``: the FASPell OCR *train* file (wrong/right sentence pairs). Only the
   character pairs are kept, never its text; the test file is never read.
 
 Writes (or merges into) ``rules/confusions.tsv``: ``wrong<TAB>right<TAB>count<TAB>source``.
 
     python -m scripts.learn_confusions faspell /work/shared/data/faspell/ocr_train_3575.txt
-    python -m scripts.learn_confusions tesseract --pages 40
+    python -m scripts.learn_confusions tesseract --pages 600 --seed 1 --jobs 2
+    python -m scripts.learn_confusions tesseract-lines --pages 60 --seed 2 -o bench/tesseract_heldout.tsv
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import subprocess
-import tempfile
 from collections import Counter
 from pathlib import Path
-
-from rapidfuzz.distance import Levenshtein
 
 HEADER = ("# wrong\tright\tcount\tsource — OCR confusion pairs, learned by "
           "scripts/learn_confusions.py; add your own rows (count = how often you saw it)")
@@ -32,17 +35,6 @@ HEADER = ("# wrong\tright\tcount\tsource — OCR confusion pairs, learned by "
 
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
-
-
-def substitutions(ocr: str, truth: str) -> Counter[tuple[str, str]]:
-    """Single-character substitutions between two aligned strings (CJK on both sides)."""
-    out: Counter[tuple[str, str]] = Counter()
-    for op in Levenshtein.editops(ocr, truth):
-        if op.tag == "replace":
-            a, b = ocr[op.src_pos], truth[op.dest_pos]
-            if is_cjk(a) and is_cjk(b):
-                out[(a, b)] += 1
-    return out
 
 
 def from_faspell(path: Path) -> Counter[tuple[str, str]]:
@@ -56,60 +48,73 @@ def from_faspell(path: Path) -> Counter[tuple[str, str]]:
     return pairs
 
 
-def _pseudo_lines(n_lines: int, rng: random.Random) -> list[str]:
-    """Lines of dictionary words drawn by frequency (no corpus text involved)."""
-    from ocrfix.lm.wordlm import _jieba_counts
+def from_tesseract(pages: int, seed: int = 1, jobs: int = 2, log=print,
+                   checkpoint: Path | None = None,
+                   ) -> tuple[Counter[tuple[str, str]], dict[str, float]]:
+    """Substitution pairs from ``pages`` degraded pages OCRed by Tesseract (see
+    :mod:`scripts.tesseract_pages`), and run statistics. Pages are independent and seeded
+    by (seed, page), so ``jobs`` processes give the same pairs in any order."""
+    import time
+    from multiprocessing import Pool
 
-    counts = [(w, c) for w, c in _jieba_counts().items() if all(is_cjk(ch) for ch in w)]
-    words, weights = zip(*counts)
-    return ["".join(rng.choices(words, weights, k=12))[:20] for _ in range(n_lines)]
-
-
-def from_tesseract(pages: int, seed: int = 1) -> Counter[tuple[str, str]]:
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
-
-    rng = random.Random(seed)
-    fonts = ["/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+    t0 = time.time()
     pairs: Counter[tuple[str, str]] = Counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        for page in range(pages):
-            size = rng.choice([18, 20, 22, 24])
-            font = ImageFont.truetype(fonts[page % 2], size, index=2)
-            lines = _pseudo_lines(30, rng)
-            img = Image.new("L", (size * 22, (size + size // 2) * 32), 255)
-            draw = ImageDraw.Draw(img)
-            for k, line in enumerate(lines):
-                draw.text((size, size + k * (size + size // 2)), line, fill=0, font=font)
-            # degrade like a newsprint scan: blur, then threshold noise
-            img = img.filter(ImageFilter.GaussianBlur(rng.choice([0.5, 0.8, 1.0])))
-            img = img.point(lambda v: 255 if v > rng.choice([150, 170, 190]) else 0)
-            png = Path(tmp) / f"p{page}.png"
-            img.save(png)
-            res = subprocess.run(["tesseract", str(png), "-", "-l", "chi_sim", "--psm", "6"],
-                                 capture_output=True, text=True, check=True)
-            got = [ln.replace(" ", "") for ln in res.stdout.splitlines() if ln.strip()]
-            for ocr, truth in zip(got, lines):
-                # a line with many differences is misaligned or garbled: no evidence
-                if len(ocr) == len(truth) and Levenshtein.distance(ocr, truth) <= 3:
-                    pairs += substitutions(ocr, truth)
-            print(f"page {page + 1}/{pages}: {sum(pairs.values())} substitutions so far",
-                  flush=True)
-    return pairs
+    chars = errs = 0
+    with Pool(jobs) as pool:
+        for k, res in enumerate(pool.imap(_learn_page, [(seed, p) for p in range(pages)])):
+            pairs += res.pairs
+            chars += res.chars
+            errs += round(res.cer * res.chars)
+            if (k + 1) % 20 == 0 or k + 1 == pages:
+                log(f"page {k + 1}/{pages}: {chars} chars, CER {errs / max(1, chars):.3f}, "
+                    f"{sum(pairs.values())} substitutions, {len(pairs)} pairs, "
+                    f"{time.time() - t0:.0f} s")
+                if checkpoint is not None:  # pages 0..k: the same as a run of k + 1 pages
+                    checkpoint.write_text(f"# pages {k + 1} seed {seed}\n" + "".join(
+                        f"{a}\t{b}\t{n}\n" for (a, b), n in pairs.most_common()),
+                        encoding="utf-8")
+    return pairs, {"pages": pages, "chars": chars, "cer": errs / max(1, chars),
+                   "seconds": time.time() - t0}
 
 
-def plausible(pairs: Counter[tuple[str, str]], min_count: int,
-              visual: Path) -> Counter[tuple[str, str]]:
-    """Keep pairs seen ``min_count`` times whose glyphs look alike (rules/visual_similar.tsv):
-    a substitution between unlike glyphs is a misaligned line, not a confusion."""
-    alike: set[tuple[str, str]] = set()
-    if visual.is_file():
-        for line in visual.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                a, b, _ = line.split("\t")
-                alike.update({(a, b), (b, a)})
-    return Counter({k: n for k, n in pairs.items()
-                    if n >= min_count and (not alike or k in alike)})
+def _learn_page(args: tuple[int, int]):
+    from scripts.tesseract_pages import run_page
+    return run_page(args[0], args[1], "learn")
+
+
+def _lines_page(args: tuple[int, int, str]):
+    from scripts.tesseract_pages import run_page
+    return run_page(args[0], args[1], args[2])
+
+
+def ocr_lines(pages: int, seed: int, split: str = "heldout", jobs: int = 2,
+              max_errors: int = 4) -> list[tuple[str, str]]:
+    """(OCR line, truth line) pairs of pages of ``split`` (``heldout``: words never used
+    for learning; ``learn``: for tuning, with a seed the learning run did not use), in
+    FASPell's shape: same-length lines only, at most ``max_errors`` substitutions (more is
+    a garbled line no corrector should touch). Clean lines are kept: do-no-harm."""
+    from multiprocessing import Pool
+
+    out = []
+    with Pool(jobs) as pool:
+        for res in pool.imap(_lines_page, [(seed, p, split) for p in range(pages)]):
+            if len(res.lines) != len(res.truth):
+                continue
+            for ocr_line, truth in zip(res.lines, res.truth):
+                if (len(ocr_line) == len(truth)
+                        and sum(a != b for a, b in zip(ocr_line, truth)) <= max_errors):
+                    out.append((ocr_line, truth))
+    return out
+
+
+def frequent(pairs: Counter[tuple[str, str]], min_count: int) -> Counter[tuple[str, str]]:
+    """Pairs seen at least ``min_count`` times: one sighting may be a hallucination on a
+    garbled page; a confusion the engine makes again is evidence.
+
+    >>> frequent(Counter({("回", "加"): 3, ("鹤", "蕉"): 1}), 2)
+    Counter({('回', '加'): 3})
+    """
+    return Counter({k: n for k, n in pairs.items() if n >= min_count})
 
 
 def merge(path: Path, source: str, pairs: Counter[tuple[str, str]]) -> None:
@@ -131,20 +136,43 @@ def merge(path: Path, source: str, pairs: Counter[tuple[str, str]]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=["faspell", "tesseract"])
+    ap.add_argument("mode", choices=["faspell", "tesseract", "tesseract-lines"])
+    ap.add_argument("--split", choices=["heldout", "learn"], default="heldout",
+                    help="tesseract-lines: held-out words, or learning words (for tuning)")
     ap.add_argument("train", nargs="?", help="FASPell train file (faspell mode)")
-    ap.add_argument("--pages", type=int, default=40)
+    ap.add_argument("--pages", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2, help="Tesseract processes")
     ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("-o", "--output", default="rules/confusions.tsv")
+    ap.add_argument("--checkpoint", type=Path, default=None,
+                    help="tesseract: write all pairs so far here every 20 pages")
+    ap.add_argument("-o", "--output", default=None,
+                    help="default rules/confusions.tsv (tesseract-heldout: required)")
     args = ap.parse_args()
     if args.mode == "faspell":
         if not args.train or "test" in Path(args.train).name:
             ap.error("give the FASPell *train* file")
-        merge(Path(args.output), "faspell_train", from_faspell(Path(args.train)))
+        merge(Path(args.output or "rules/confusions.tsv"), "faspell_train",
+              from_faspell(Path(args.train)))
+    elif args.mode == "tesseract":
+        pairs, stats = from_tesseract(args.pages, args.seed, args.jobs,
+                                      checkpoint=args.checkpoint)
+        kept = frequent(pairs, args.min_count)
+        print(f"seed {args.seed}: {stats['pages']} pages, {stats['chars']} chars, CER "
+              f"{stats['cer']:.3f}, {sum(pairs.values())} substitutions in {len(pairs)} "
+              f"pairs; {len(kept)} pairs seen >= {args.min_count}x; "
+              f"{stats['seconds']:.0f} s with {args.jobs} processes")
+        merge(Path(args.output or "rules/confusions.tsv"), "tesseract", kept)
     else:
-        pairs = plausible(from_tesseract(args.pages), args.min_count,
-                          Path(args.output).parent / "visual_similar.tsv")
-        merge(Path(args.output), "tesseract", pairs)
+        if not args.output:
+            ap.error("tesseract-lines needs -o FILE")
+        if args.split == "learn" and args.seed == 1:
+            ap.error("tuning lines need another --seed than the learning run (1)")
+        lines = ocr_lines(args.pages, args.seed, args.split, args.jobs)
+        Path(args.output).write_text("".join(f"{k}\t{w}\t{g}\n" for k, (w, g)
+                                             in enumerate(lines)), encoding="utf-8")
+        n_err = sum(w != g for w, g in lines)
+        print(f"{len(lines)} {args.split} lines ({n_err} with errors) -> {args.output}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ Two modes:
 
     python -m scripts.tune_correct TRAIN --fit
     python -m scripts.tune_correct TRAIN --fit --context /usr/lib/x86_64-linux-gnu/libime/zh_CN.lm --write 0.5
+
+``--extra FILE`` adds OCR/truth lines of another engine to the fitting rows (not to the
+scores), e.g. Tesseract tuning lines, whose confusions FASPell's engine rarely makes.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from ocrfix.rules import default_rules_dir
 
 
 def engine_pairs() -> Counter[tuple[str, str]]:
-    """Learned pairs that do not come from FASPell (Tesseract, users' own rows)."""
+    """Learned pairs that come neither from FASPell nor from Tesseract (users' own rows):
+    Tesseract rows are a source of their own, already in ``load_confusables(use_learned=False)``."""
     out: Counter[tuple[str, str]] = Counter()
     path = Path(default_rules_dir()) / "confusions.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
-        if len(cols) >= 4 and not line.startswith("#") and cols[3] != "faspell_train":
+        if (len(cols) >= 4 and not line.startswith("#")
+                and cols[3] not in ("faspell_train", "tesseract")):
             out[(cols[0], cols[1])] += int(cols[2])
     return out
 
@@ -105,8 +110,10 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
     profile = "word+context" if ctx else "word"
     base = load_confusables(use_learned=False)
     tables = [with_learned(base, engine_pairs() + fold_pairs(folds[1 - k])) for k in (0, 1)]
+    extra = load_pairs(Path(args.extra)) if args.extra else []
     rows = [candidate_rows(Corrector(lm, tables[k], context=ctx, weights=None), folds[k]
-                           + [(g, g) for _, g in folds[k]], terms, names) for k in (0, 1)]
+                           + [(g, g) for _, g in folds[k]] + extra[k::2]
+                           + [(g, g) for _, g in extra[k::2]], terms, names) for k in (0, 1)]
     fitted = [fit_logistic(rows[1 - k][0], rows[1 - k][1], names) for k in (0, 1)]
     grid = [(float(x), float(f)) for x in args.grid.split(",") for f in args.follow.split(",")]
     print(f"profile {profile}: {sum(len(r[1]) for r in rows)} candidates, "
@@ -172,6 +179,11 @@ def main() -> None:
     ap.add_argument("--follow", default="0",
                     help="with --fit: logit reliefs for further edits in an edited sentence")
     ap.add_argument("--drop", default="", help="with --fit: features to leave out (a,b,...)")
+    ap.add_argument("--extra", default=None,
+                    help="with --fit: more OCR/truth lines (FASPell's shape) to fit on, e.g. "
+                         "Tesseract tuning lines (`learn_confusions tesseract-lines --split "
+                         "learn --seed 3`), so the Tesseract features get a weight; scores "
+                         "stay on FASPell train")
     ap.add_argument("--write-follow", type=float, default=0.0,
                     help="with --write: the follow relief to store")
     ap.add_argument("--write", type=float, default=None,

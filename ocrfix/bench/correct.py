@@ -123,29 +123,25 @@ def unchanged_share(correct: Callable[[str], str], sentences: list[str]) -> tupl
 
 
 def ocrfix_system(lm_path: str | None = None, *, scale: float = 1.0,
-                  drop_faspell_pairs: bool = False,
+                  drop_faspell_pairs: bool = False, drop_tesseract_pairs: bool = False,
                   context: str | None = "auto") -> tuple[Callable[[str], str], float, str]:
     """ocrfix's corrector as ``str -> str`` (with protection), and its load time (CPU s).
 
     ``drop_faspell_pairs`` leaves out the confusion pairs learned from FASPell train, to
-    show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone.
+    show what the engine-independent sources (glyphs, strokes, Tesseract) achieve alone;
+    ``drop_tesseract_pairs`` leaves out the Tesseract-learned pairs (to measure them).
     Also returns a one-line description of the models and the decision in use.
     """
-    from ..confusables import Confusables, load_confusables
+    from ..confusables import load_confusables
     from ..corrector import Corrector
     from ..lm import correction_models
     from ..protect import load_protected_terms, protected_mask
-    from ..rules import default_rules_dir
 
     t0 = time.process_time()
     lm, ctx = correction_models(lm_path, context)
-    table = load_confusables()
-    if drop_faspell_pairs:
-        rows = (Path(default_rules_dir()) / "confusions.tsv").read_text(encoding="utf-8")
-        other = {tuple(r.split("\t")[:2]) for r in rows.splitlines()
-                 if r and not r.startswith("#") and not r.endswith("\tfaspell_train")}
-        table = Confusables({k: [c for c in v if c.source != "learned" or (k, c.char) in other]
-                             for k, v in table.table.items()})
+    drop = (("faspell_train",) if drop_faspell_pairs else ()) + (
+        ("tesseract",) if drop_tesseract_pairs else ())
+    table = load_confusables(exclude_sources=drop)
     terms = load_protected_terms()
     corr = Corrector(lm, table, scale=scale, context=ctx)
     corr.find("预热")  # build lazy tables before timing
@@ -225,12 +221,21 @@ def _report(name: str, s: Scores, load: float | None = None) -> None:
               type=click.Path(file_okay=False))
 @click.option("--no-faspell-pairs", is_flag=True,
               help="Leave out the confusion pairs learned from FASPell train.")
+@click.option("--no-tesseract-pairs", is_flag=True,
+              help="Leave out the confusion pairs learned from Tesseract.")
+@click.option("--pairs", "pairs_file", default=None, type=click.Path(dir_okay=False),
+              help="Score on this file (FASPell's n<TAB>wrong<TAB>right shape) instead, e.g. "
+                   "bench/tesseract_heldout.tsv.")
 def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
-            golden_dir: str, no_faspell_pairs: bool, context: str, no_baseline: bool) -> None:
+            golden_dir: str, no_faspell_pairs: bool, context: str, no_baseline: bool,
+            pairs_file: str | None, no_tesseract_pairs: bool) -> None:
     """Correction quality (P/R/F1) and speed of ocrfix vs pycorrector; do-no-harm share."""
     name = {"test": "ocr_test_1000.txt", "train": "ocr_train_3575.txt"}[split]
     path = Path(data_dir) / name
+    if pairs_file:
+        path, split = Path(pairs_file), Path(pairs_file).name
     ours, load, how = ocrfix_system(lm_path, drop_faspell_pairs=no_faspell_pairs,
+                                    drop_tesseract_pairs=no_tesseract_pairs,
                                     context=None if context == "off" else context)
     if kenlm is None:
         from ..lm.kenlm_model import libime_model_path
@@ -238,8 +243,10 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
         kenlm = str(found) if found else None
     if path.is_file():
         pairs = load_pairs(path)
-        click.echo(f"FASPell {split}: {len(pairs)} same-length sentence pairs ({path})")
+        click.echo(f"{'FASPell ' if not pairs_file else ''}{split}: {len(pairs)} same-length "
+                   f"sentence pairs ({path})")
         _report("ocrfix correct" + (" (no FASPell-learned pairs)" if no_faspell_pairs else "")
+                + (" (no Tesseract-learned pairs)" if no_tesseract_pairs else "")
                 + f"\n  ({how})", evaluate(ours, pairs), load)
         if no_baseline:
             click.echo("\npycorrector Corrector baseline: not run (--no-baseline)")
@@ -253,7 +260,8 @@ def command(data_dir: str, split: str, lm_path: str | None, kenlm: str | None,
                 click.echo(f"  do-no-harm          {share:.2%} of FASPell {split} gold "
                            "sentences unchanged")
         share, _ = unchanged_share(ours, [g for _, g in pairs])
-        click.echo(f"\ndo-no-harm, FASPell {split} gold sentences: {share:.2%} unchanged")
+        click.echo(f"\ndo-no-harm, {'FASPell ' if not pairs_file else ''}{split} gold "
+                   f"sentences: {share:.2%} unchanged")
     else:
         click.echo(f"skipped: FASPell file {path} not found (set --data)")
     sents = clean_sentences(Path(golden_dir))
