@@ -109,6 +109,8 @@ class SimConfig:
         values = {"column_break_furniture": 0.0, "stray_spaces": 0.0}
         if name == "wrap":
             values["stray_spaces"] = 0.5
+        if name == "interleave":  # a pasted line shows only through the layout: keep its mix
+            values.update(wrap=cls.wrap, stray_spaces=cls.stray_spaces)
         return replace(cls.none(), **values, **{name: strong[name] if rate is None else rate})
 
 
