@@ -52,6 +52,12 @@ PIECE_MIN, PIECE_MAX = 4, 24
 #: broken (≤ LM_BROKEN) and the move must win LM_MOVE_GAIN with LM_MOVE_MARGIN to spare.
 LM_HOST_GAIN, LM_BROKEN, LM_MOVE_GAIN, LM_MOVE_MARGIN = -2.0, 0.0, 14.0, 8.0
 NEAR_PARAGRAPHS = 4
+#: Both new junctions at the destination must read on at least this well. A converter
+#: that leaves spaces at some line joins marks ordinary lines too, and one of them often
+#: continues a word at some broken junction on one side only (simulated seeds 3 and 11:
+#: the seven such moves, all wrong, had −0.5…3.7 on their weaker side; the five right
+#: ones ≥ 9.5 on both).
+LM_SIDE = 6.0
 #: A paragraph with more marks than this was joined line by line with spaces: every line
 #: would be a candidate, so only marked destinations are tried there.
 LM_MAX_CUTS = 4
@@ -433,8 +439,8 @@ def _fluent_destination(piece: Piece, near: list[Block], text: str, fl: Fluency,
     scored.sort(key=lambda s: -s[0])
     total, d, l_run, r_run, old, j_in, j_out = scored[0]
     margin = total - (scored[1][0] if len(scored) > 1 else 0.0)
-    if total < LM_MOVE_GAIN or margin < LM_MOVE_MARGIN:
-        return None
+    if total < LM_MOVE_GAIN or margin < LM_MOVE_MARGIN or min(j_in, j_out) < LM_SIDE:
+        return None  # (one side reading on by chance: a line put back mends both)
     why = (f"host {host_gain:+.1f} (reads on without the piece); destination "
            f"{l_run[-3:]}|{r_run[:3]} {old:+.1f} → {l_run[-3:]}|{body[:3]} {j_in:+.1f}, "
            f"{body[-3:]}|{r_run[:3]} {j_out:+.1f}")
