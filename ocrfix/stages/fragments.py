@@ -5,12 +5,13 @@ visible then):
 
 * ``move_interleaved`` — a printed line of a neighbouring column landed inside a
   paragraph (``…董事长孙继辉 铁高速、国省道路、新区建 一行举行…``). A candidate piece is the
-  text between two spaces the converter left inside Chinese text (a line-per-line layout
-  gives every line as a candidate, and the dictionary evidence is too weak to pick the
-  one stray line among hundreds, so those are left alone); it is moved to the place where it
-  fits when the junctions tell a clear story: at its host both junctions are broken
-  (``辉|铁``, ``建|一``), at its destination the junction is broken (``高|设``) and the
-  piece mends it on both sides (``高|铁``, ``建|设``).
+  text between two spaces the converter left inside Chinese text; it is moved to the place
+  where it fits when the junctions tell a clear story: at its host both junctions are
+  broken (``辉|铁``, ``建|一``), at its destination the junction is broken (``高|设``) and
+  the piece mends it on both sides (``高|铁``, ``建|设``). In line-per-line text every
+  inner line is a candidate and every line break nearby a destination; dictionary
+  evidence cannot pick the one stray line among hundreds, so only the word model decides
+  there, with the mirror reading as a rival (:func:`_line_moves`).
 * ``attach_orphan`` — a short fragment that completes a sentence (``论稿）》。``,
   ``提出意见建议。``) stands as its own block before the paragraph it ends. It is attached
   to the block whose cut end it completes best (closing an open bracket, mending a word),
