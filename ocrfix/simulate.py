@@ -109,6 +109,8 @@ class SimConfig:
         values = {"column_break_furniture": 0.0, "stray_spaces": 0.0}
         if name == "wrap":
             values["stray_spaces"] = 0.5
+        if name == "interleave":  # a pasted line shows only through the layout: keep its mix
+            values.update(wrap=cls.wrap, stray_spaces=cls.stray_spaces)
         return replace(cls.none(), **values, **{name: strong[name] if rate is None else rate})
 
 
@@ -221,6 +223,9 @@ class _Block:
     cont: bool = False  # the second half of a column break: never indented
     touched: bool = False  # a defect already cut into it
     copy: bool = False  # a duplicate's copy (never copied again)
+    #: uids of the items that begin a printed line, when a defect fixed the lines (an
+    #: interleaved line must stay a line of its own); None: lines follow the column width
+    starts: set[int] | None = None
 
     @property
     def text(self) -> str:
@@ -236,6 +241,23 @@ class _Rec:
     extra: dict
 
 
+@dataclass
+class _Plan:
+    """How the page is printed and read, drawn before any defect: defects that move
+    printed lines (interleave) need the column widths and the line breaks of the layout."""
+
+    wrapped: bool  # Tesseract-like: one printed line per text line
+    stray: bool  # markdown: spaces left at some printed-line boundaries
+    para_mode: str  # blank / indent / flush: how a wrapped page starts a paragraph
+    md_heads: bool  # markdown: ``## `` before headers
+    widths: dict[int, int]  # article -> characters per printed line
+
+    def width(self, b: "_Block") -> int:
+        """Characters per printed line of body block ``b`` (indented paragraphs lose two)."""
+        w = self.widths.get(b.article, 16)
+        return w - 2 if self.para_mode == "indent" and not b.cont else w
+
+
 class _Builder:
     """Builds one page: picks articles, injects defects, writes text and map."""
 
@@ -247,6 +269,7 @@ class _Builder:
         self.uid = 0
         self.recs: list[_Rec] = []
         self.truth = ""
+        self.plan = _Plan(False, False, "blank", False, {})
 
     def new_uid(self) -> int:
         self.uid += 1
@@ -364,33 +387,59 @@ class _Builder:
             i += 2
 
     def interleave(self, blocks: list[_Block]) -> None:
-        """A line-sized piece of one paragraph inserted mid-paragraph in a neighbour."""
+        """One printed line of a paragraph lands between two printed lines of a neighbour.
+
+        As in seed 002 (``…董事长孙继辉 铁高速、国省道路、新区建 一行举行…``, whose home is
+        ``…"三网建设"，高 设、教育医疗…``): the piece is a whole line of the source paragraph
+        at its column's width, taken from between two of its printed lines, and it lands
+        at a printed-line boundary of the host (at the host's width). Both blocks keep
+        their printed lines (``_Block.starts``), so a wrapped layout shows the piece as a
+        text line of its own and a markdown layout may leave stray spaces at its edges
+        and at the gap, as at any other line boundary.
+        """
         body = [k for k, b in enumerate(blocks) if b.role == "body"]
         for src in body:
             if self.rng.random() >= self.config.interleave:
                 continue
             s = blocks[src]
             near = [k for k in body if k != src and abs(k - src) <= 4
-                    and len(blocks[k].items) >= 30 and not blocks[k].touched]
-            if s.touched or len(s.items) < 40 or not near:
+                    and not blocks[k].touched]
+            if s.touched or not near:
                 continue
             host = blocks[self.rng.choice(near)]
-            size = self.rng.randint(6, 20)
-            a = self.rng.randint(5, len(s.items) - size - 5)
-            piece = s.items[a:a + size]
-            if not _consecutive(s.items[a - 1:a + size + 1]):
+            s_starts = self.line_starts(len(s.items), self.plan.width(s))
+            h_starts = self.line_starts(len(host.items), self.plan.width(host))
+            if len(s_starts) < 4 or len(h_starts) < 2:
+                continue  # the source needs a line with lines on both sides; the host two
+            j = self.rng.randrange(1, len(s_starts) - 2)
+            a, z = s_starts[j], s_starts[j + 1]
+            h = self.rng.choice(h_starts[1:])
+            if not _consecutive(s.items[a - 1:z + 1]) or not _consecutive(host.items[h - 1:h + 1]):
                 continue
-            h = self.rng.randint(8, len(host.items) - 8)
-            if not _consecutive(host.items[h - 1:h + 1]):
-                continue
-            s.items = s.items[:a] + s.items[a + size:]
-            left = self.noise(" ", "interleave") if self.rng.random() < 0.5 else []
-            right = self.noise(" ", "interleave") if self.rng.random() < 0.5 else []
+            piece = s.items[a:z]
+            s.starts = {s.items[k][3] for k in s_starts if k != a}
+            host.starts = {host.items[k][3] for k in h_starts} | {piece[0][3]}
             self.record("interleave", piece[0], piece[-1], truth_start=piece[0][1],
                         truth_end=piece[-1][1] + 1, host_left=host.items[h - 1][1],
-                        host_right=host.items[h][1], source_left=s.items[a - 1][1])
-            host.items = host.items[:h] + left + piece + right + host.items[h:]
+                        host_right=host.items[h][1], source_left=s.items[a - 1][1],
+                        source_right=s.items[z][1],
+                        kind="line" if self.plan.wrapped else "joined")
+            s.items = s.items[:a] + s.items[z:]
+            host.items = host.items[:h] + piece + host.items[h:]
             s.touched = host.touched = True
+
+    def line_starts(self, n: int, width: int) -> list[int]:
+        """Offsets where the printed lines of an ``n``-character paragraph start, as
+        :meth:`layout` breaks them: a line-per-line engine sees lines of the column's width
+        give or take a character (punctuation squeezed or pushed); a markdown converter's
+        joins are at exact multiples of it."""
+        if not self.plan.wrapped:
+            return list(range(0, n, width))
+        out, pos = [], 0
+        while pos < n:
+            out.append(pos)
+            pos += max(4, width + self.rng.choice((-1, 0, 0, 0, 1)))
+        return out
 
     def duplicates(self, blocks: list[_Block]) -> None:
         i = 0
@@ -409,6 +458,8 @@ class _Builder:
                     if CJK.match(other) and other != ch:
                         copy[k] = (other, t, "duplicate_error", uid)
             dup = _Block(copy, "body", b.article, touched=True, copy=True)
+            if b.starts is not None:  # a copy is printed with the same lines
+                dup.starts = {c[3] for c, o in zip(copy, b.items) if o[3] in b.starts}
             self.record("duplicate", copy[0], copy[-1], truth_start=b.items[0][1],
                         truth_end=b.items[-1][1] + 1)
             dest = min(len(blocks), i + 1 + self.rng.choice((0, 0, 1, 2, 3)))
@@ -429,6 +480,7 @@ class _Builder:
                 continue
             first = _Block(b.items[:cut], "body", b.article, touched=True)
             second = _Block(b.items[cut:], "body", b.article, cont=True, touched=True)
+            first.starts = second.starts = b.starts  # keep an interleaved line a line
             between = self.rng.random() < self.config.column_break_furniture
             self.record("column_break", first.items[-1], second.items[0], inner=True,
                         truth_left=first.items[-1][1], truth_right=second.items[0][1],
@@ -537,23 +589,30 @@ class _Builder:
                     self.record("halfwidth", b.items[k], b.items[k], truth=t)
 
     # -- layout ---------------------------------------------------------------------------
-    def layout(self, blocks: list[_Block]) -> tuple[list[Item], str]:
+    def draw_plan(self, n_articles: int) -> _Plan:
+        """The page's layout, drawn before the defects (see :class:`_Plan`)."""
         rng = self.rng
         wrapped = rng.random() < self.config.wrap
         stray = rng.random() < self.config.stray_spaces
         # how a wrapped page shows a paragraph start: a blank line, an indent, or nothing
         # (flush: only the short last line of the paragraph before tells)
         para_mode = rng.choice(("blank", "indent", "flush")) if wrapped else "blank"
-        indent = para_mode == "indent"
-        widths: dict[int, int] = {}
         md_heads = not wrapped and self.config.furniture > 0 and rng.random() < 0.5
+        widths = {a: rng.randint(10, 22) for a in range(n_articles)}
+        return _Plan(wrapped, stray, para_mode, md_heads, widths)
+
+    def layout(self, blocks: list[_Block]) -> tuple[list[Item], str]:
+        rng, plan = self.rng, self.plan
+        wrapped, stray, para_mode, md_heads = plan.wrapped, plan.stray, plan.para_mode, \
+            plan.md_heads
+        indent = para_mode == "indent"
         out: list[Item] = []
         prev: _Block | None = None
         for b in blocks:
-            width = widths.setdefault(b.article, rng.randint(10, 22))
+            width = plan.widths.get(b.article, 16)
             items = list(b.items)
             if stray and b.role == "body":
-                items = self.stray_spaces(items, width, wrapped)
+                items = self.stray_spaces(items, width, wrapped, b.starts)
             if prev is not None:
                 para_sep = para_mode != "blank" and b.role == "body" and prev.role == "body" \
                     and not b.cont
@@ -574,7 +633,9 @@ class _Builder:
                 mark = self.noise("## ", "furniture")
                 self.record("furniture", mark[0], mark[-1], kind="markup")
                 items = mark + items
-            if wrapped and b.role in ("body", "subhead") and len(items) > width:
+            if wrapped and b.starts is not None:
+                items = self.break_lines(items, b.starts)
+            elif wrapped and b.role in ("body", "subhead") and len(items) > width:
                 items = self.wrap_lines(items, width - (2 if indent and not b.cont else 0))
             out.extend(items)
             prev = b
@@ -600,14 +661,42 @@ class _Builder:
             first = False
         return out
 
-    def stray_spaces(self, items: list[Item], width: int, wrapped: bool) -> list[Item]:
-        """Spaces where a markdown converter joined printed lines (every ``width`` chars),
-        or, in a wrapped layout, here and there inside a line (``2月16 日``)."""
+    def break_lines(self, items: list[Item], starts: set[int]) -> list[Item]:
+        """A wrapped block whose printed lines a defect fixed: a line break before each
+        item that starts a line (``wrap`` recorded where the two sides are truth
+        neighbours; an interleaved line's edges are not)."""
         out: list[Item] = []
         for k, it in enumerate(items):
-            at = (k % width == 0) if not wrapped else (self.rng.random() < 1 / width)
+            if k and it[3] in starts:
+                left = out[-1]
+                if _adjacent(left, it):
+                    self.record("wrap", left, it, inner=True, kind="line",
+                                truth_left=left[1], truth_right=it[1])
+                out.extend(self.noise("\n", "wrap"))
+            out.append(it)
+        return out
+
+    def stray_spaces(self, items: list[Item], width: int, wrapped: bool,
+                     starts: set[int] | None = None) -> list[Item]:
+        """Spaces where a markdown converter joined printed lines (every ``width`` chars,
+        or before each item in ``starts`` when a defect fixed the lines), or, in a wrapped
+        layout, here and there inside a line (``2月16 日``). At the edges of an
+        interleaved line the space is noise of that defect (no truth junction there)."""
+        out: list[Item] = []
+        for k, it in enumerate(items):
+            if wrapped:
+                at = self.rng.random() < 1 / width
+            else:
+                at = (k % width == 0) if starts is None else (it[3] in starts)
+            if k and at and starts is not None and not wrapped and \
+                    not _adjacent(items[k - 1], it) and items[k - 1][1] >= 0 and it[1] >= 0:
+                if self.rng.random() < 0.35:
+                    out.extend(self.noise(" ", "interleave"))
+                out.append(it)
+                continue
             if k and at and self.rng.random() < 0.35 and _adjacent(items[k - 1], it) \
-                    and not (items[k - 1][0].isascii() and it[0].isascii()):
+                    and not (items[k - 1][0].isascii() and it[0].isascii()) \
+                    and not (items[k - 1][0].isspace() or it[0].isspace()):
                 sp = self.noise(" ", "wrap")
                 self.record("wrap", items[k - 1], it, inner=True, kind="space",
                             truth_left=items[k - 1][1], truth_right=it[1])
@@ -618,6 +707,7 @@ class _Builder:
     # -- the whole page -------------------------------------------------------------------
     def build(self) -> SimPage:
         truth, articles = self.compose()
+        self.plan = self.draw_plan(len(articles))
         used: set[int] = set()
         self.interleaved_articles(articles, used)
         self.headline_after(articles, used)

@@ -94,7 +94,10 @@ def test_page_without_defects_cleans_to_its_truth():
 @pytest.mark.parametrize("cls", CLASSES)
 def test_each_class_alone_injects_defects_with_valid_spans(cls):
     pages = _pages(SimConfig.only(cls))
-    defects = [(p, d) for p in pages for d in p.defects]
+    # a pasted line shows only through the layout, so interleave keeps the default
+    # layout mix (printed lines and stray spaces are wrap defects)
+    medium = {"wrap"} if cls == "interleave" else set()
+    defects = [(p, d) for p in pages for d in p.defects if d.cls not in medium]
     assert defects and {d.cls for _, d in defects} == {cls}
     for page, d in defects:
         assert 0 <= d.start <= d.end <= len(page.text)
@@ -328,3 +331,43 @@ def test_keeping_the_misread_copy_of_a_duplicate_is_not_a_fix():
             assert sc2.fixed["duplicate"] == sc.fixed["duplicate"] + 1
             checked += 1
     assert checked >= 2
+
+
+def _interleaves(seeds=range(40)) -> list[tuple[SimPage, object]]:
+    pages = _pages(SimConfig.only("interleave"), seeds)
+    return [(p, d) for p in pages for d in p.defects if d.cls == "interleave"]
+
+
+def test_an_interleaved_piece_is_a_whole_printed_line_of_its_own_in_wrapped_text():
+    """As in seed 002: the pasted piece is one printed line, so a line-per-line engine
+    writes it as a text line of its own, and its home is a line break of the source."""
+    found = [(p, d) for p, d in _interleaves() if p.layout == "wrapped"]
+    assert found
+    for page, d in found:
+        assert page.text[d.start - 1] == "\n" and page.text[d.end] == "\n"
+        assert "\n" not in page.text[d.start:d.end]
+        x = d.extra
+        left = page.tmap.index(x["source_left"])
+        right = page.tmap.index(x["source_right"])
+        assert page.text[left + 1:right] == "\n"  # the gap it left is a line break
+
+
+def test_an_interleaved_piece_in_joined_text_is_a_line_at_its_columns_width():
+    """Markdown-like text: the converter's line joins sit every ``width`` characters of a
+    paragraph, so the piece starts at a multiple of its own length in the source paragraph,
+    and its edges get a stray space only sometimes, like other line joins."""
+    found = [(p, d) for p, d in _interleaves() if p.layout == "markdown"]
+    assert found
+    for page, d in found:
+        x = d.extra
+        n = x["truth_end"] - x["truth_start"]
+        para = page.truth.rfind("\n\n", 0, x["truth_start"]) + 2
+        assert 10 <= n <= 22 and (x["truth_start"] - para) % n == 0
+        assert x["source_right"] == x["truth_end"] and x["source_left"] == x["truth_start"] - 1
+    spaced = {page.text[d.start - 1] == " " for page, d in found}
+    assert spaced == {True, False} or len(found) < 5
+
+
+def test_interleaved_lines_keep_the_char_map_exact():
+    for page, _ in _interleaves(range(12)):
+        assert all(page.text[i] == page.truth[k] for i, k in enumerate(page.tmap) if k >= 0)
