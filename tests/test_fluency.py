@@ -5,7 +5,6 @@ unless OCRFIX_REQUIRE_FLUENCY is set (CI sets it, so there a missing model fails
 passing silently). The example sentences are written here, not taken from the seeds.
 """
 
-import os
 from dataclasses import replace
 
 import pytest
@@ -14,17 +13,6 @@ from ocrfix import clean_text
 from ocrfix.config import Config
 from ocrfix.errors import OcrfixError
 from ocrfix.fluency import Fluency, fluency
-
-
-@pytest.fixture(scope="module")
-def model() -> Fluency:
-    fl = fluency("auto")
-    if fl is None:
-        why = "no fluency model: needs the kenlm module and libime-data-language-model"
-        if os.environ.get("OCRFIX_REQUIRE_FLUENCY"):
-            pytest.fail(why)
-        pytest.skip(why)
-    return fl
 
 
 class _Toy:

@@ -4,29 +4,14 @@ The word model is silent across a comma and between names, so a short fragment i
 on structure when the model cannot tell; a sentence inside a line-per-line paragraph is a
 candidate fragment too; a stray space inside a fragment does not pin it. The sentences are
 written here, not taken from the seeds. Tests that need the libime model skip without it
-(CI sets OCRFIX_REQUIRE_FLUENCY, so there they fail instead).
+(CI sets OCRFIX_REQUIRE_FLUENCY, so there they fail instead; the ``model`` fixture is in
+conftest.py).
 """
-
-import os
-
-import pytest
 
 from ocrfix import clean_text
 from ocrfix.config import Config
-from ocrfix.fluency import Fluency, fluency
 from ocrfix.stages.fragments import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
                                      page_span)
-
-
-@pytest.fixture(scope="module")
-def model() -> Fluency:
-    fl = fluency("auto")
-    if fl is None:
-        why = "no fluency model: needs the kenlm module and libime-data-language-model"
-        if os.environ.get("OCRFIX_REQUIRE_FLUENCY"):
-            pytest.fail(why)
-        pytest.skip(why)
-    return fl
 
 
 CUT_AFTER_COMMA = ("让群众吃上放心菜。\n\n"
