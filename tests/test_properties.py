@@ -200,3 +200,10 @@ def test_a_chinese_page_reads_back_the_same_in_every_supported_encoding(page, en
     if not page.strip():
         return
     assert read_bytes(page.encode(encoding), name="p").source == page.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("line", ["2014年4月DONG DONG XIN", "Email: news@example.com 新闻"])
+def test_a_gb18030_page_that_is_mostly_latin_is_read_not_refused(line):
+    """Was a counterexample: three hanzi among Latin letters, in GB18030, were refused as
+    'not text' because hanzi were under a fifth of all characters."""
+    assert read_bytes(line.encode("gb18030"), name="p").source == line

@@ -17,6 +17,10 @@ from ..errors import InputError
 
 NAME = "read"
 MIN_TEXT_SHARE = 0.85
+#: Below this share of hanzi among the non-ASCII characters, bytes that decode as GB18030
+#: are taken for something else: Chinese text in GB18030 is hanzi and full-width marks
+#: beside ASCII, however much Latin text it holds (``2014年4月DONG DONG XIN``).
+MIN_WIDE_HANZI = 0.5
 #: Below this share of common hanzi, GB18030-decoded bytes are taken for another encoding.
 MIN_COMMON_HANZI = 0.8
 
@@ -40,7 +44,8 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _try(data, "gb18030", name)
-            if sum(1 for ch in text if is_cjk(ch)) < 0.2 * len(text.strip()):
+            wide = [ch for ch in text if ord(ch) > 0x7F]  # what the GB18030 bytes became
+            if sum(1 for ch in wide if is_cjk(ch)) < MIN_WIDE_HANZI * len(wide):
                 raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text") from None
             if common_hanzi_share(text) < MIN_COMMON_HANZI:
                 raise InputError(f"{name}: not UTF-8, UTF-16 or GB18030 text (read as "
