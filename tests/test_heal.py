@@ -157,3 +157,13 @@ def test_space_after_a_function_word_before_a_title_is_not_a_headline_gap():
             "主要内容。与会人员结合工作实际，提出了修改意见。\n")
     doc = clean_text(page)
     assert "《年度工作报告》和《发展规划》《财务报告》编制说明和主要内容。" in doc.text
+
+
+def test_a_paragraph_with_the_meeting_as_subject_is_not_glued_to_a_cut_sentence():
+    # text was lost after 生产保 (the sentence goes on in another column); 会议还… opens
+    # a paragraph of its own (rules/openers.tsv, "meeting"), so no join is made here
+    page = ("本报讯（记者 王洋）3月2日，全县春耕生产工作会议召开。会议要求，要抓好农资生产保\n\n"
+            "会议还研究了其他事项。\n")
+    doc = clean_text(page)
+    assert "生产保\n\n会议还研究了其他事项。" in doc.text
+    assert "join_broken_paragraph" not in _rules(doc)
