@@ -147,7 +147,7 @@ def test_without_the_word_model_a_heal_join_is_not_overruled():
 def _matched(page: str):
     """Run only attach_orphans_matched on a page read as it stands (no heal joins)."""
     from ocrfix.readers import read_text
-    from ocrfix.stages.fragments import attach_orphans_matched
+    from ocrfix.stages.orphans import attach_orphans_matched
 
     doc = read_text(page, name="t")
     attach_orphans_matched(doc, Config().effective(), stage="orphans")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ocrfix import clean_text
-from ocrfix.stages.fragments import continuation
+from ocrfix.stages.orphans import continuation
 
 LAYOUT_STAGES = {"fragments", "dedupe", "order"}
 

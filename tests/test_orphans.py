@@ -10,7 +10,7 @@ conftest.py).
 
 from ocrfix import clean_text
 from ocrfix.config import Config
-from ocrfix.stages.fragments import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
+from ocrfix.stages.orphans import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
                                      page_span)
 
 
