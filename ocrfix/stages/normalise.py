@@ -122,6 +122,10 @@ def cjk_spaces(text: str) -> Iterator[Change]:
                 yield s, e, "", "space inside Chinese text"
 
 
+#: Where one block ends and the next begins (blank lines; ``block_gaps`` ran before).
+BLOCK_SEP = re.compile(r"\n[ \t\u3000]*\n")
+
+
 def fullwidth_punctuation(text: str, table: dict[str, str]) -> Iterator[Change]:
     """Half-width ``, : ; ? ! ( )`` and straight quotes become full-width in Chinese context.
 
@@ -143,10 +147,6 @@ def fullwidth_punctuation(text: str, table: dict[str, str]) -> Iterator[Change]:
         yield from ((s + pos, e + pos, after, why) for s, e, after, why in changes)
         opened = opened and not ends_sentence(block.rstrip())
         pos = sep.end() if sep else end
-
-
-#: Where one block ends and the next begins (blank lines; ``block_gaps`` ran before).
-BLOCK_SEP = re.compile(r"\n[ \t\u3000]*\n")
 
 
 def _punctuate_block(text: str, table: dict[str, str], opened: bool
@@ -294,7 +294,7 @@ def _quote_side_from_context(left: str, right: str) -> str | None:
     """
     if right in CLOSES_BEFORE or not right:  # punctuation, or the end of the block
         return "close" if left not in OPENS_AFTER else None
-    if left in OPENS_AFTER or (left in OPENS_AFTER_COMMA and left):
+    if left in OPENS_AFTER or left in OPENS_AFTER_COMMA:  # text follows: punctuation returned above
         return "open"
     return None
 
