@@ -30,11 +30,11 @@ import itertools
 from collections import Counter
 from pathlib import Path
 
-from ocrfix.bench.correct import clean_sentences, evaluate, load_pairs
+from ocrfix.bench.correct import clean_pages, evaluate, load_pairs
 from ocrfix.confusables import load_confusables, with_learned
 from ocrfix.corrector import THRESHOLDS, Corrector
 from ocrfix.lm import get_model
-from ocrfix.protect import load_protected_terms, protected_mask
+from ocrfix.protect import load_protected_terms, page_terms, protected_mask
 from ocrfix.rules import default_rules_dir
 
 
@@ -131,7 +131,7 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
             tot = s if tot is None else _add_scores(tot, s)
         corr = Corrector(lm, full, context=ctx, weights=Weights(profile, allw, thr, follow))
         gold_clean = [g for _, g in data]
-        ch_g = sum(_apply(corr, t, terms) != t for t in clean)
+        ch_g = sum(_apply(corr, t, terms, page) != t for t, page in clean)
         ch_t = sum(_apply(corr, t, terms) != t for t in gold_clean)
         tb = tot.table()
         print(f"{thr:9.2f} {follow:6.2f} | {tb['char correction'][0]:.3f} {tb['char correction'][1]:.3f} "
@@ -200,7 +200,8 @@ def main() -> None:
     base = load_confusables(use_learned=False)
     tables = [with_learned(base, engine_pairs() + fold_pairs(folds[1 - k])) for k in (0, 1)]
     full = load_confusables()
-    clean = clean_sentences(Path("golden"))
+    # golden sentences with their page's own names (the stage protects them page-wide)
+    clean = [(s, page_terms(text)) for text, ss in clean_pages(Path("golden")) for s in ss]
     if args.fit:
         fit_main(args, data, folds, lm, terms, full, clean)
         return
@@ -215,7 +216,7 @@ def main() -> None:
             s = evaluate(lambda t: _apply(corr, t, terms), folds[k])
             tp, pred, gold = tp + s.cor_tp, pred + s.pred, gold + s.gold
         corr = Corrector(lm, full, thresholds=th, weights=None)
-        changed = sum(_apply(corr, t, terms) != t for t in clean)
+        changed = sum(_apply(corr, t, terms, page) != t for t, page in clean)
         p, r = tp / max(1, pred), tp / max(1, gold)
         shipped = getattr(lm, "thresholds", None) or THRESHOLDS
         mark = "  <- shipped" if th == shipped else ""
@@ -223,9 +224,9 @@ def main() -> None:
               f" | {changed}{mark}", flush=True)
 
 
-def _apply(corr: Corrector, text: str, terms) -> str:
+def _apply(corr: Corrector, text: str, terms, page: frozenset[str] = frozenset()) -> str:
     chars = list(text)
-    for c in corr.find(text, protected_mask(text, terms)):
+    for c in corr.find(text, protected_mask(text, terms, page)):
         chars[c.pos] = c.after
     return "".join(chars)
 

@@ -15,7 +15,7 @@ from ocrfix.corrector import Corrector
 from ocrfix.errors import RulesError
 from ocrfix.lm import default_model, get_model, load_model
 from ocrfix.lm.wordlm import LMError, build_model
-from ocrfix.protect import load_protected_terms, protected_mask
+from ocrfix.protect import load_frames, load_protected_terms, page_terms, protected_mask
 
 BROKEN = "全市上下要坚持间题导向，推动各项工作落到实处。"  # 间题 is a misread 问题
 FIXED = "全市上下要坚持问题导向，推动各项工作落到实处。"
@@ -54,9 +54,9 @@ def test_titles_and_quotations_are_never_edited(text):
 
 
 def test_headline_and_byline_blocks_are_not_corrected():
-    page = _page("坚持间题导向推动工作", "本报记者 间题", BROKEN)
+    page = _page("坚持间题导向推动工作", "本报记者 间明", BROKEN)
     doc = clean_text(page)
-    assert "坚持间题导向推动工作" in doc.text and "本报记者 间题" in doc.text
+    assert "坚持间题导向推动工作" in doc.text and "本报记者 间明" in doc.text
     assert FIXED in doc.text
 
 
@@ -316,3 +316,43 @@ def test_a_follow_up_correction_says_its_bar_was_lowered():
     first, second = _two_error_setup(2.0).find("我们回快，径济发展")
     assert "lowered" not in first.reason()
     assert "lowered" in second.reason() and second.threshold < first.threshold
+
+
+def test_a_name_the_page_introduces_with_an_office_is_protected_where_it_recurs_bare():
+    page = _page("会议召开。", "市委副书记、市长常书铭出席会议并讲话。",
+                 "常书铭代表市委、市政府对陈辉一行的到来表示欢迎。")
+    doc = clean_text(page)
+    assert "常书铭代表市委" in doc.text
+    assert "常书铭" in page_terms(page)
+
+
+def test_place_names_in_an_administrative_chain_are_protected():
+    text = "近日，交城县夏家营镇大辛村加强与种业公司的合作。"
+    mask = protected_mask(text, frozenset())
+    for name in ("夏家营镇", "大辛村"):
+        assert all(mask[text.index(name) + k] for k in range(len(name)))
+    assert not mask[text.index("合作")]
+    assert "夏家营镇" in clean_text(_page("会议召开。", text)).text
+
+
+def test_both_ends_of_a_slot_frame_are_protected_but_not_the_slot():
+    text = "加强官方兽医管理，严把查证验物关。"
+    mask = protected_mask(text, frozenset())
+    assert mask[text.index("关")] and mask[text.index("严")] and mask[text.index("把")]
+    assert not mask[text.index("证")]
+    assert text in clean_text(_page("会议召开。", text)).text
+
+
+def test_frames_are_read_from_the_rules_folder(tmp_path):
+    (tmp_path / "frames.tsv").write_text("# open\tclose\tgap\n筑牢\t墙\t4\n", encoding="utf-8")
+    (rx,) = load_frames(str(tmp_path))
+    assert rx.search("筑牢防火墙") and not rx.search("筑牢了一道很长很长的墙")
+
+
+def test_a_pair_the_page_prints_in_three_sentences_is_protected_on_the_page():
+    page = ("全国人民同心抗疫，取得重大成果。我国抗疫斗争取得重大胜利。"
+            "要倍加珍惜抗疫斗争的重要成果，讲好中国抗疫故事。")
+    assert "抗疫" in page_terms(page)
+    assert "抗疫" not in page_terms("我国抗疫斗争取得重大胜利。讲好中国抗疫故事。")
+    doc = clean_text(_page("会议召开。", page))
+    assert "讲好中国抗疫故事" in doc.text

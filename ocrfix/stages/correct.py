@@ -3,7 +3,8 @@
 Runs after ``assemble`` because roles are known there: bylines, sources and headlines
 are left alone (names, short text with little context). Within the other blocks,
 protected spans (names, numbers, 《titles》, quotations — see :mod:`ocrfix.protect`) are
-never touched. Each accepted correction is one edit whose rule names the candidate source
+never touched, nor are the names the page introduces elsewhere (``市长常书铭`` in one
+paragraph protects ``常书铭`` in all). Each accepted correction is one edit whose rule names the candidate source
 (``confusion_learned``, ``confusion_visual``, ``confusion_stroke``) and whose reason gives
 the evidence: source, prior, language-model gain and the threshold it beat.
 
@@ -21,7 +22,7 @@ from ..confusables import load_confusables
 from ..corrector import Corrector
 from ..doc import Doc
 from ..lm import correction_models
-from ..protect import load_protected_terms, protected_mask
+from ..protect import load_frames, load_protected_terms, page_terms, protected_mask
 
 NAME = "correct"
 REQUIRES = ("text", "roles")
@@ -40,9 +41,13 @@ def run(doc: Doc, config: Config) -> Doc:
         return doc
     corrector = _corrector(config)
     terms = load_protected_terms(config.rules_dir)
+    # names the page introduces anywhere (a byline, a headline, ``市长常书铭``) stay protected
+    # in every block, where they recur bare
+    names = page_terms("\n".join(b.text for b in doc.blocks()))
     with doc.batch(NAME) as batch:
         for b in blocks:
-            for c in corrector.find(b.text, protected_mask(b.text, terms)):
+            mask = protected_mask(b.text, terms, names, load_frames(config.rules_dir))
+            for c in corrector.find(b.text, mask):
                 rule = f"confusion_{c.source}"
                 if rule in config.disabled_rules:
                     continue
