@@ -60,6 +60,7 @@ class Correction:
     threshold: float
     evidence: Evidence | None = None  # set by the weighted decision
     follow: bool = False  # accepted on the lower bar of a sentence already corrected
+    inside: bool = False  # the character was inside a dictionary word (a real-word error)
 
     @property
     def prior(self) -> float:
@@ -72,6 +73,8 @@ class Correction:
     def reason(self) -> str:
         if self.evidence is not None:
             lowered = " (lowered: the sentence has another correction)" if self.follow else ""
+            if self.inside:
+                lowered += " (inside a dictionary word: learned pairs only)"
             return (f"{self.before}→{self.after}: candidate from {self.source} table; "
                     f"{self.evidence.describe()}; weighted score {self.score:+.2f} > "
                     f"threshold {self.threshold:+.2f}{lowered}")
@@ -151,9 +154,37 @@ class Corrector:
             if best is not None:
                 chars[i] = best.after
                 out.append(replace(best, pos=i))
+        if self.weights is not None and self.weights.inside is not None:
+            out = self._real_words(chars, out, inside, protected, self.weights.inside)
         if out and self.follow > 0 and self.weights is not None:
             out = self._follow_up(chars, out, inside, protected)
         return out
+
+    def _real_words(self, chars: list[str], out: list[Correction], inside: list[bool],
+                    protected: Sequence[bool] | None, bar: float) -> list[Correction]:
+        """Try the characters inside dictionary words, with learned pairs only.
+
+        Why: a misreading that makes another word (``上节日`` for ``上节目``, ``在于`` for
+        ``在乎``) hides from the word pre-filter; only context can find it, and only a pair
+        the engine is known to confuse (``rules/confusions.tsv``, seen in real OCR output)
+        is likely enough to try: glyph look-alikes inside words would mostly be harm.
+        On FASPell train (2-fold) this finds 39 more errors for 3 wrong edits and no
+        change to clean text.
+        """
+        done = {c.pos for c in out}
+        for i, ch in enumerate(chars):
+            if not inside[i] or i in done or not _is_cjk(ch) or (
+                    protected is not None and protected[i]):
+                continue
+            cands = [c for c in self.table.get(ch) or () if c.count > 0]
+            if not cands:
+                continue
+            lo, hi = self._window(chars, i)
+            best = self._best(chars, i, lo, hi, cands, relief=-bar)
+            if best is not None:
+                chars[i] = best.after
+                out.append(replace(best, pos=i, inside=True))
+        return sorted(out, key=lambda c: c.pos)
 
     def _follow_up(self, chars: list[str], out: list[Correction], inside: list[bool],
                    protected: Sequence[bool] | None) -> list[Correction]:

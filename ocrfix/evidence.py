@@ -94,6 +94,9 @@ class Weights:
     threshold: float
     #: Logit by which the bar drops for further edits in a sentence already corrected.
     follow: float = 0.0
+    #: Characters inside a dictionary word are tried with the pairs learned from real OCR
+    #: output only, at the bar raised by this many logits; None: never tried.
+    inside: float | None = None
 
     def score(self, ev: Evidence) -> float:
         """Logit that the candidate is the right character (higher = surer)."""
@@ -109,6 +112,7 @@ def load_weights(profile: str, rules_dir: str | None = None) -> Weights | None:
     w: dict[str, float] = {}
     threshold = None
     follow = 0.0
+    inside = None
     for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -123,13 +127,15 @@ def load_weights(profile: str, rules_dir: str | None = None) -> Weights | None:
             threshold = value
         elif name == "follow":
             follow = value
+        elif name == "inside":
+            inside = value
         elif name in FEATURES:
             w[name] = value
         else:
             raise RulesError(f"{path}:{no}: unknown feature {name!r} "
-                             f"(known: threshold, follow, {', '.join(FEATURES)})")
+                             f"(known: threshold, follow, inside, {', '.join(FEATURES)})")
     if not w:
         return None
     if threshold is None:
         raise RulesError(f"{path}: profile {profile!r} has weights but no threshold row")
-    return Weights(profile, w, threshold, follow)
+    return Weights(profile, w, threshold, follow, inside)

@@ -115,32 +115,35 @@ def fit_main(args, data, folds, lm, terms, full, clean) -> None:
                            + [(g, g) for _, g in folds[k]] + extra[k::2]
                            + [(g, g) for _, g in extra[k::2]], terms, names) for k in (0, 1)]
     fitted = [fit_logistic(rows[1 - k][0], rows[1 - k][1], names) for k in (0, 1)]
-    grid = [(float(x), float(f)) for x in args.grid.split(",") for f in args.follow.split(",")]
+    grid = [(float(x), float(f), None if i == "off" else float(i)) for x in args.grid.split(",")
+            for f in args.follow.split(",") for i in args.inside.split(",")]
     print(f"profile {profile}: {sum(len(r[1]) for r in rows)} candidates, "
           f"{int(sum(sum(r[1]) for r in rows))} right ones")
     allw = fit_logistic(rows[0][0] + rows[1][0], rows[0][1] + rows[1][1], names)
     print("weights:", " ".join(f"{k}={v:+.3f}" for k, v in allw.items()))
-    print("threshold follow | char correction P R F1 | sentence correction P R F1 (2-fold) "
+    print("threshold follow inside | char correction P R F1 | sentence correction P R F1 (2-fold) "
           "| clean changed: golden, train gold")
-    for thr, follow in grid:
+    for thr, follow, inside in grid:
         tot = None
         for k in (0, 1):
             corr = Corrector(lm, tables[k], context=ctx,
-                             weights=Weights(profile, fitted[k], thr, follow))
+                             weights=Weights(profile, fitted[k], thr, follow, inside))
             s = evaluate(lambda t: _apply(corr, t, terms), folds[k])
             tot = s if tot is None else _add_scores(tot, s)
-        corr = Corrector(lm, full, context=ctx, weights=Weights(profile, allw, thr, follow))
+        corr = Corrector(lm, full, context=ctx,
+                         weights=Weights(profile, allw, thr, follow, inside))
         gold_clean = [g for _, g in data]
         ch_g = sum(_apply(corr, t, terms, page) != t for t, page in clean)
         ch_t = sum(_apply(corr, t, terms) != t for t in gold_clean)
         tb = tot.table()
-        print(f"{thr:9.2f} {follow:6.2f} | {tb['char correction'][0]:.3f} {tb['char correction'][1]:.3f} "
+        print(f"{thr:9.2f} {follow:6.2f} {'off' if inside is None else inside:>6} | {tb['char correction'][0]:.3f} {tb['char correction'][1]:.3f} "
               f"{tb['char correction'][2]:.3f} | {tb['sentence correction'][0]:.3f} "
               f"{tb['sentence correction'][1]:.3f} {tb['sentence correction'][2]:.3f} | "
               f"{ch_g}/{len(clean)}, {ch_t}/{len(gold_clean)}", flush=True)
     if args.write is not None:
         write_weights(Path(default_rules_dir()) / "correct_weights.tsv", profile, allw,
-                      args.write, args.write_follow)
+                      args.write, args.write_follow,
+                      None if args.write_inside == "off" else float(args.write_inside))
 
 
 def _add_scores(a, b):
@@ -151,7 +154,7 @@ def _add_scores(a, b):
 
 
 def write_weights(path: Path, profile: str, w: dict, threshold: float,
-                  follow: float = 0.0) -> None:
+                  follow: float = 0.0, inside: float | None = None) -> None:
     """Replace ``profile``'s rows in the weights file, keeping the other profiles."""
     keep = []
     if path.is_file():
@@ -164,6 +167,8 @@ def write_weights(path: Path, profile: str, w: dict, threshold: float,
     rows = [f"{profile}\tthreshold\t{threshold:.3f}"]
     if follow:
         rows.append(f"{profile}\tfollow\t{follow:.3f}")
+    if inside is not None:
+        rows.append(f"{profile}\tinside\t{inside:.3f}")
     rows += [f"{profile}\t{k}\t{v:.5f}" for k, v in w.items()]
     path.write_text("\n".join(keep + rows) + "\n", encoding="utf-8")
     print(f"{profile}: {len(w)} weights, threshold {threshold} -> {path}")
@@ -184,6 +189,11 @@ def main() -> None:
                          "Tesseract tuning lines (`learn_confusions tesseract-lines --split "
                          "learn --seed 3`), so the Tesseract features get a weight; scores "
                          "stay on FASPell train")
+    ap.add_argument("--inside", default="off",
+                    help="with --fit: extra bars for real-word candidates (characters inside "
+                         "dictionary words, learned pairs only), 'off' = not tried (a,b,...)")
+    ap.add_argument("--write-inside", default="off",
+                    help="with --write: the inside bar to store ('off': none)")
     ap.add_argument("--write-follow", type=float, default=0.0,
                     help="with --write: the follow relief to store")
     ap.add_argument("--write", type=float, default=None,

@@ -356,3 +356,38 @@ def test_a_pair_the_page_prints_in_three_sentences_is_protected_on_the_page():
     assert "抗疫" not in page_terms("我国抗疫斗争取得重大胜利。讲好中国抗疫故事。")
     doc = clean_text(_page("会议召开。", page))
     assert "讲好中国抗疫故事" in doc.text
+
+
+REAL_WORD = "他每天晚上都准时收看这个电视节日。"  # 节日 is a word, but 收看…节目 is meant
+
+
+def _rules_without(tmp_path, root, file: str, drop) -> str:
+    """A copy of rules/ with the lines of ``file`` for which ``drop(line)`` is true removed."""
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    path = rules / file
+    keep = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not drop(ln)]
+    path.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    return str(rules)
+
+
+def test_a_misreading_that_makes_another_word_is_fixed_with_a_learned_pair():
+    doc = clean_text(_page("会议召开。", REAL_WORD))
+    assert "电视节目" in doc.text
+    (edit,) = correct_edits(doc)
+    assert "inside a dictionary word" in edit.reason
+
+
+def test_real_word_errors_are_not_tried_without_the_inside_row(tmp_path, root):
+    rules = _rules_without(tmp_path, root, "correct_weights.tsv",
+                           lambda ln: ln.split("\t")[1:2] == ["inside"])
+    doc = clean_text(_page("会议召开。", REAL_WORD), Config(rules_dir=rules))
+    assert REAL_WORD in doc.text
+
+
+def test_real_word_candidates_come_from_learned_pairs_only(tmp_path, root):
+    # 日/目 stays a glyph look-alike (rules/visual_similar.tsv), but no longer a learned pair
+    rules = _rules_without(tmp_path, root, "confusions.tsv",
+                           lambda ln: ln.startswith("日\t目\t"))
+    doc = clean_text(_page("会议召开。", REAL_WORD), Config(rules_dir=rules))
+    assert REAL_WORD in doc.text
