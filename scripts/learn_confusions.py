@@ -137,8 +137,9 @@ def merge(path: Path, source: str, pairs: Counter[tuple[str, str]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("mode", choices=["faspell", "tesseract", "tesseract-lines"])
-    ap.add_argument("--split", choices=["heldout", "learn"], default="heldout",
-                    help="tesseract-lines: held-out words, or learning words (for tuning)")
+    ap.add_argument("--split", choices=["heldout", "learn", "golden"], default="heldout",
+                    help="tesseract-lines: held-out words, learning words (for tuning), or "
+                         "lines of the golden pages' text (real sentences, for measuring)")
     ap.add_argument("train", nargs="?", help="FASPell train file (faspell mode)")
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--seed", type=int, default=1)

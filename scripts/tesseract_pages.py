@@ -128,8 +128,24 @@ def draw_recipe(rng: random.Random) -> Recipe:
     )
 
 
+@lru_cache(maxsize=1)
+def golden_text() -> str:
+    """The golden pages' article text as one run (hand-verified newspaper prose, written
+    here): lines cut from it are real sentences, so a corrector's context is real too."""
+    root = Path(__file__).resolve().parent.parent / "golden"
+    paras = [p.strip() for f in sorted(root.glob("*.txt"))
+             for p in f.read_text(encoding="utf-8").split("\n") if len(p.strip()) >= 20]
+    return "".join(paras)
+
+
 def text_lines(rng: random.Random, split: str, n: int, width: int) -> list[str]:
-    """``n`` lines of ``width`` characters: dictionary words, now and then a comma."""
+    """``n`` lines of ``width`` characters: dictionary words, now and then a comma; or,
+    for split ``golden``, ``n`` consecutive lines of the golden pages' text from a seeded
+    offset (a page of real newspaper prose, to measure correction on real sentences)."""
+    if split == "golden":
+        text = golden_text()
+        at = rng.randrange(0, max(1, len(text) - n * width))
+        return [text[at + k * width: at + (k + 1) * width] for k in range(n)]
     words, weights = vocabulary(split)
     out = []
     for _ in range(n):
