@@ -93,6 +93,32 @@ def test_duplicate_keeps_the_better_read_copy():
     assert DUP in doc.text and misread not in doc.text
 
 
+def test_a_copy_joined_into_running_text_is_dropped_by_its_sentences():
+    # the misread copy is no block of its own: it was joined to the paragraphs around it
+    misread = DUP.replace("经济工作会议", "经济工作会仪")
+    page = (f"全市经济工作会议召开\n\n{DUP}\n\n会议要求，各级各部门要狠抓落实。{misread}"
+            "会议还研究了其他事项。\n")
+    doc = clean_text(page)
+    assert doc.text.count("九项重大任务") == 1 and DUP in doc.text
+    assert "狠抓落实。会议还研究了其他事项。" in doc.text
+    (drop,) = [e for e in doc.edits if e.rule == "drop_repeated_sentences"]
+    assert drop.before == misread and drop.role == "duplicate"
+
+
+def test_a_copy_glued_to_a_cut_head_is_dropped_without_the_head():
+    head = "截至目前，全市已有"
+    page = f"全市经济工作会议召开\n\n{DUP}\n\n{head}{DUP}\n"
+    doc = clean_text(page)
+    assert doc.text.count("九项重大任务") == 1 and head in doc.text
+
+
+def test_a_short_sentence_repeated_in_two_paragraphs_is_kept():
+    line = "会议强调，要压实责任。"
+    page = f"{line}全市上下要狠抓落实。\n\n{line}各级各部门要加强协调。\n"
+    doc = clean_text(page)
+    assert doc.text.count(line) == 2
+
+
 def test_similar_but_different_paragraphs_are_both_kept():
     other = DUP.replace("九项重大任务", "五个方面工作").replace("推动高质量发展", "确保开好局起好步")
     page = f"{DUP}\n\n{other}\n"

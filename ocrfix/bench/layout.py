@@ -67,6 +67,7 @@ CLASS_RULES: dict[tuple[str, str], str] = {
     ("order", "move_tail"): "tail_before_head",
     ("order", "merge_interleaved_articles"): "interleaved_articles",
     ("dedupe", "drop_duplicate"): "duplicate",
+    ("dedupe", "drop_repeated_sentences"): "duplicate",
     ("retouch", "join_broken_paragraph"): "column_break",
     ("retouch", "cjk_spaces"): "wrap",
     ("retouch", "fullwidth_punctuation"): "halfwidth",

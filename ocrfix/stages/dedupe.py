@@ -11,6 +11,8 @@ and the similarity, so a reviewer can check it.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from ..chars import is_cjk
@@ -30,11 +32,21 @@ MIN_CHARS = 20
 #: (the other copy was joined to its continuation by ``heal``).
 CONTAINED_MIN_CHARS = 30
 CONTAINED = 95.0
+#: A run of sentences printed twice inside running text (``heal`` joined the copy to the
+#: paragraphs around it, or a column break glued it to a cut head) is a copy when the run
+#: has at least this many characters and each sentence pair is this similar.
+RUN_MIN_CHARS = 20
+RUN_SIMILAR = 90.0
+#: Sentences shorter than this repeat legitimately (``会议强调，``) and do not start a run.
+SENTENCE_MIN_CHARS = 8
+SENTENCE = re.compile(r"[^。！？]*[。！？]")
 
 
 def run(doc: Doc, config: Config) -> Doc:
     if "drop_duplicate" not in config.disabled_rules:
         drop_duplicates(doc, config)
+    if "drop_repeated_sentences" not in config.disabled_rules:
+        drop_repeated_runs(doc)
     return doc
 
 
@@ -83,6 +95,8 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
                 min(len(blocks[i].text), len(blocks[j].text)) < 0.8 * max(
                     len(blocks[i].text), len(blocks[j].text)):
             keep, drop = (i, j) if len(blocks[i].text) > len(blocks[j].text) else (j, i)
+            if _inner_copy_is_worse(blocks[drop].text, blocks[keep].text):
+                continue  # drop_repeated_runs removes the copy inside the longer block
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
@@ -95,6 +109,13 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
                          f"kept the better-read copy", role="duplicate")
 
 
+def _inner_copy_is_worse(short: str, long_: str) -> bool:
+    """Is the copy of ``short`` inside ``long_`` the worse-read one? Then the block is the
+    one to keep, and the copy's sentences go instead."""
+    al = fuzz.partial_ratio_alignment(short, long_)
+    return broken_junctions(long_[al.dest_start:al.dest_end]) > broken_junctions(short)
+
+
 def _with_gap(blocks: list[Block], k: int, dropped: set[int]) -> tuple[int, int]:
     """The block's span plus the blank line after it; at the page end, the blank line
     before it — unless the block before is dropped too and already takes that line."""
@@ -103,3 +124,113 @@ def _with_gap(blocks: list[Block], k: int, dropped: set[int]) -> tuple[int, int]
     if k > 0 and k - 1 not in dropped:
         return blocks[k - 1].end, blocks[k].end
     return blocks[k].start, blocks[k].end
+
+
+# -- repeated sentence runs inside running text ---------------------------------------------
+def _sentences(blocks: list[Block]) -> list[tuple]:
+    """``(start, end, text)`` of each sentence of the prose blocks, in page order, ``text``
+    without spacing (the text after the last 。！？ of a block is left out: a cut sentence
+    is no unit)."""
+    out = []
+    for b in blocks:
+        if not _prose(b.text):
+            continue
+        for m in SENTENCE.finditer(b.text):
+            # compared without spacing: a copy may still be wrapped where its twin is joined
+            raw = m.group()
+            keep = [k for k, ch in enumerate(raw) if not ch.isspace()]
+            if len(keep) >= SENTENCE_MIN_CHARS:
+                at = b.start + m.start()
+                # (start, end, text without spacing, offsets of its characters in the span)
+                out.append((at + keep[0], at + len(raw), "".join(raw[k] for k in keep),
+                            [k - keep[0] for k in keep]))
+    return out
+
+
+def repeated_runs(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
+    """Pairs of non-overlapping text spans (earlier, later) that are the same run of
+    sentences, with their mean similarity.
+
+    Why sentences: a copy that ``heal`` joined to its neighbours is no block of its own, so
+    block comparison cannot see it; sentences keep their shape in any join. A run starts at
+    a pair of similar sentences and goes on while the next sentences on both sides are
+    similar too and adjacent to the previous ones. The first sentence of a copy may carry
+    the cut head it was glued to (``…城管等部保障和改善民生，…``): it is matched by its
+    best-aligned part, and only that part is in the span.
+    """
+    sents = _sentences(doc.blocks())
+    text = doc.text
+    runs, used = [], set()
+    for a in range(len(sents)):
+        for b in range(a + 1, len(sents)):
+            if a in used or b in used:
+                continue
+            first = _first_pair(sents[a], sents[b])
+            if first is None:
+                continue
+            (sa, sb, sim) = first
+            k, sims = 1, [sim]
+            while a + k < b and b + k < len(sents):
+                x, y = sents[a + k], sents[b + k]
+                if not (_adjacent(text, sents[a + k - 1][1], x[0])
+                        and _adjacent(text, sents[b + k - 1][1], y[0])):
+                    break
+                r = fuzz.ratio(x[2], y[2], score_cutoff=RUN_SIMILAR)
+                if not r:
+                    break
+                sims.append(r)
+                k += 1
+            span_a = (sa, sents[a + k - 1][1])
+            span_b = (sb, sents[b + k - 1][1])
+            if min(span_a[1] - span_a[0], span_b[1] - span_b[0]) >= RUN_MIN_CHARS:
+                runs.append((span_a, span_b, sum(sims) / len(sims)))
+                used.update(range(a, a + k))
+                used.update(range(b, b + k))
+    return runs
+
+
+def _first_pair(x: tuple, y: tuple) -> tuple[int, int, float] | None:
+    """Starts of the matching parts of two sentences and their similarity, or None.
+
+    When one is longer, the shorter is aligned inside it: the longer may be a copy glued
+    to a cut head (``专业镇培育`` + ``2022年10月21日，…``), and only its aligned end part
+    is the copy — the head belongs to the paragraph it was cut from.
+    """
+    if abs(len(x[2]) - len(y[2])) <= 1:
+        r = fuzz.ratio(x[2], y[2], score_cutoff=RUN_SIMILAR)
+        return (x[0], y[0], r) if r else None
+    short, long_ = (x, y) if len(x[2]) < len(y[2]) else (y, x)
+    if len(short[2]) < SENTENCE_MIN_CHARS:
+        return None
+    al = fuzz.partial_ratio_alignment(short[2], long_[2], score_cutoff=RUN_SIMILAR)
+    # the copy must run to the sentence end (what is glued stands before it)
+    if al is None or al.dest_end < len(long_[2]) - 1:
+        return None
+    long_start = _offset_of(long_, al.dest_start)
+    if long_ is x:
+        return long_start, y[0], al.score
+    return x[0], long_start, al.score
+
+
+def _offset_of(sent: tuple, k: int) -> int:
+    """Page offset of the ``k``-th non-space character of a sentence span."""
+    return sent[0] + sent[3][k]
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Nothing but spacing between ``end`` and ``start``."""
+    return start >= end and not text[end:start].strip()
+
+
+def drop_repeated_runs(doc: Doc) -> None:
+    """Delete the worse-read copy of each sentence run the page holds twice."""
+    text = doc.text
+    with doc.batch(NAME, optional=True) as batch:
+        for span_a, span_b, sim in repeated_runs(doc):
+            a, b = text[span_a[0]:span_a[1]], text[span_b[0]:span_b[1]]
+            drop = span_b if broken_junctions(b) >= broken_junctions(a) else span_a
+            keep = span_a if drop is span_b else span_b
+            batch.delete(drop[0], drop[1], "drop_repeated_sentences", round(sim / 100, 2),
+                         f"the same {len(text[drop[0]:drop[1]])}-character run of sentences "
+                         f"stands at {keep[0]} (similarity {sim:.0f} ≥ {RUN_SIMILAR:.0f}); "
+                         "kept the better-read copy", role="duplicate")
