@@ -22,6 +22,7 @@ from ..chars import BOUND_END, OPEN_CLOSE, ends_sentence, is_cjk, unbalanced_ope
 from ..cohesion import cohesion
 from ..config import Config
 from ..doc import Block, Doc
+from ..fluency import fluency
 
 NAME = "heal"
 REQUIRES = ("text", "furniture")
@@ -217,18 +218,20 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
     if CAPTION_LIKE.search(b.text):
         return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
     if not running_text(b.text, config) and not ends_sentence(b.text) \
-            and a.text[-1] not in BOUND_END and not cannot_open(b.text):
+            and not cannot_open(b.text) and (a.text[-1] not in BOUND_END
+                                             or not _punctuated(b.text)):
         return 0.0, "next block is not running text"
+    if LABELLED_SUBHEAD.match(b.text) and not cannot_open(b.text):
+        return 0.0, "next block is a labelled sub-head (建议：…), not the rest of a sentence"
     if not running_text(a.text, config):
         return _short_first_half(a, b, config)
     if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
     if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
         return 0.0, "next block opens an article (rules/openers.tsv)"
-    if is_cjk(a.text[-1]) and config.rules.opens_paragraph(b.text) and \
-            cohesion().junction(a.text, b.text) <= BROKEN:
-        return 0.0, ("next block opens a paragraph and no word spans the junction: "
-                     "text was lost between them")
+    why = opens_after_cut(a.text, b.text, config)
+    if why:
+        return 0.0, f"next block opens a paragraph and {why}: text was lost between them"
     lost = lost_text_between(a.text, b.text)
     if lost:
         return 0.0, lost
@@ -241,6 +244,45 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
     if last in "，、：“‘《（—":
         return 0.8, f"block ends with {last!r}, the sentence goes on"
     return 0.0, "unclear ending"
+
+
+def opens_after_cut(a: str, b: str, config: Config) -> str:
+    """Why ``b``, which opens like a paragraph (rules/openers.tsv), does not continue the
+    sentence ``a`` breaks off; ``''`` if it may.
+
+    Why both scores: a paragraph opener after a cut head means the head's own end stands
+    elsewhere (an orphan printed before it) — unless the two sides read on. Dictionary
+    cohesion says so only inside a word (``…出席|会议…``); across words the word model's
+    junction gain does (:mod:`ocrfix.fluency`): a gain of at most 0 is no sign that ``b``
+    continues ``a`` (``…纸浆就变成了|近日，据…``). A head ending in a figure
+    (``…2035|另一方面，``) has no word across the junction at all.
+
+    >>> from ocrfix.config import Config
+    >>> opens_after_cut("会议要求，要抓好农资生产保", "会议还研究了其他事项。", Config())
+    'no dictionary word spans the junction'
+    >>> opens_after_cut("会议要求，要抓好农资生产保", "供工作，确保春耕顺利。", Config())
+    ''
+    """
+    if not a or not (is_cjk(a[-1]) or a[-1].isdigit()) or not config.rules.opens_paragraph(b):
+        return ""
+    if is_cjk(a[-1]) and cohesion().junction(a, b) <= BROKEN:
+        return "no dictionary word spans the junction"
+    fl = fluency(config.fluency_lm)
+    if fl is not None and fl.gain(a, b) <= 0:
+        return "the word model does not read it on from the cut"
+    return ""
+
+
+def _punctuated(text: str) -> bool:
+    """Does ``text`` hold a clause or sentence mark? A block ending in a function word
+    (``…最大的``) takes a short next block as the rest of its sentence only if that block is
+    prose (``清香型白酒生产基地，``); a headline or banner (``城市建设``, ``…学习会议 任秀红主持``)
+    has no punctuation at all.
+
+    >>> _punctuated("清香型白酒生产基地，"), _punctuated("城市建设")
+    (True, False)
+    """
+    return any(p in text for p in CLAUSE_PUNCT)
 
 
 def _closed_by(opener: str, text: str) -> tuple[float, str]:
