@@ -217,6 +217,8 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "first block ends a sentence"
     if CAPTION_LIKE.search(b.text):
         return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
+    if indented(doc.source, b.src_start) and not cannot_open(b.text):
+        return 0.0, "next block is indented in the source: a paragraph starts there"
     if not running_text(b.text, config) and not ends_sentence(b.text) \
             and not cannot_open(b.text) and (a.text[-1] not in BOUND_END
                                              or not _punctuated(b.text)):
@@ -271,6 +273,22 @@ def opens_after_cut(a: str, b: str, config: Config) -> str:
     if fl is not None and fl.gain(a, b) <= 0:
         return "the word model does not read it on from the cut"
     return ""
+
+
+def indented(source: str, start: int) -> bool:
+    """Does the source line holding ``source[start]`` begin with an indent before it?
+
+    Why: a page that indents its paragraphs (``　　`` or two spaces at a line start) prints
+    the rest of a paragraph cut by a column break flush at the top of the next column, so
+    an indented block is a paragraph of its own, whatever its first words are.
+
+    >>> src = "要抓好监\\n\\n　　会议还研究了其他事项。\\n测统计。"
+    >>> indented(src, src.index("会")), indented(src, src.index("测"))
+    (True, False)
+    """
+    line = source.rfind("\n", 0, start) + 1
+    lead = source[line:start]
+    return len(lead) >= 2 and not lead.strip(" \u3000")
 
 
 def _punctuated(text: str) -> bool:
