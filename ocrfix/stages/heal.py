@@ -10,7 +10,10 @@ Three rules, run in this order:
 * ``join_broken_paragraph`` — a block that ends mid-sentence followed by a block that
   continues it (a column or page break cut ``要抓好监`` / ``测统计``). The evidence: no
   sentence end, the next block is running text, brackets opened in the first are closed
-  by the second, and no continuation marker (``下转``) said the text goes elsewhere.
+  by the second, and no continuation marker (``下转``) said the text goes elsewhere. What
+  the next block is counts too: a sub-head, an unpunctuated headline, an indented block
+  or a paragraph opener nothing reads across to is a paragraph of its own (the head's
+  own end then stands elsewhere, an orphan).
 """
 
 from __future__ import annotations
