@@ -10,7 +10,10 @@ Three rules, run in this order:
 * ``join_broken_paragraph`` — a block that ends mid-sentence followed by a block that
   continues it (a column or page break cut ``要抓好监`` / ``测统计``). The evidence: no
   sentence end, the next block is running text, brackets opened in the first are closed
-  by the second, and no continuation marker (``下转``) said the text goes elsewhere.
+  by the second, and no continuation marker (``下转``) said the text goes elsewhere. What
+  the next block is counts too: a sub-head, an unpunctuated headline, an indented block
+  or a paragraph opener nothing reads across to is a paragraph of its own (the head's
+  own end then stands elsewhere, an orphan).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ..chars import BOUND_END, OPEN_CLOSE, ends_sentence, is_cjk, unbalanced_ope
 from ..cohesion import cohesion
 from ..config import Config
 from ..doc import Block, Doc
+from ..fluency import fluency
 
 NAME = "heal"
 REQUIRES = ("text", "furniture")
@@ -216,19 +220,23 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "first block ends a sentence"
     if CAPTION_LIKE.search(b.text):
         return 0.0, "next block is a picture caption (图为…, …（记者 X 摄）)"
+    if indented(doc.source, b.src_start) and not cannot_open(b.text):
+        return 0.0, "next block is indented in the source: a paragraph starts there"
     if not running_text(b.text, config) and not ends_sentence(b.text) \
-            and a.text[-1] not in BOUND_END and not cannot_open(b.text):
+            and not cannot_open(b.text) and (a.text[-1] not in BOUND_END
+                                             or not _punctuated(b.text)):
         return 0.0, "next block is not running text"
+    if LABELLED_SUBHEAD.match(b.text) and not cannot_open(b.text):
+        return 0.0, "next block is a labelled sub-head (建议：…), not the rest of a sentence"
     if not running_text(a.text, config):
         return _short_first_half(a, b, config)
     if LABELLED_SUBHEAD.match(a.text) and cohesion().junction(a.text, b.text) <= BROKEN:
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
     if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
         return 0.0, "next block opens an article (rules/openers.tsv)"
-    if is_cjk(a.text[-1]) and config.rules.opens_paragraph(b.text) and \
-            cohesion().junction(a.text, b.text) <= BROKEN:
-        return 0.0, ("next block opens a paragraph and no word spans the junction: "
-                     "text was lost between them")
+    why = opens_after_cut(a.text, b.text, config)
+    if why:
+        return 0.0, f"next block opens a paragraph and {why}: text was lost between them"
     lost = lost_text_between(a.text, b.text)
     if lost:
         return 0.0, lost
@@ -241,6 +249,61 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
     if last in "，、：“‘《（—":
         return 0.8, f"block ends with {last!r}, the sentence goes on"
     return 0.0, "unclear ending"
+
+
+def opens_after_cut(a: str, b: str, config: Config) -> str:
+    """Why ``b``, which opens like a paragraph (rules/openers.tsv), does not continue the
+    sentence ``a`` breaks off; ``''`` if it may.
+
+    Why both scores: a paragraph opener after a cut head means the head's own end stands
+    elsewhere (an orphan printed before it) — unless the two sides read on. Dictionary
+    cohesion says so only inside a word (``…出席|会议…``); across words the word model's
+    junction gain does (:mod:`ocrfix.fluency`): a gain of at most 0 is no sign that ``b``
+    continues ``a`` (``…纸浆就变成了|近日，据…``). A head ending in a figure
+    (``…2035|另一方面，``) has no word across the junction at all.
+
+    >>> from ocrfix.config import Config
+    >>> opens_after_cut("会议要求，要抓好农资生产保", "会议还研究了其他事项。", Config())
+    'no dictionary word spans the junction'
+    >>> opens_after_cut("会议要求，要抓好农资生产保", "供工作，确保春耕顺利。", Config())
+    ''
+    """
+    if not a or not (is_cjk(a[-1]) or a[-1].isdigit()) or not config.rules.opens_paragraph(b):
+        return ""
+    if is_cjk(a[-1]) and cohesion().junction(a, b) <= BROKEN:
+        return "no dictionary word spans the junction"
+    fl = fluency(config.fluency_lm)
+    if fl is not None and fl.gain(a, b) <= 0:
+        return "the word model does not read it on from the cut"
+    return ""
+
+
+def indented(source: str, start: int) -> bool:
+    """Does the source line holding ``source[start]`` begin with an indent before it?
+
+    Why: a page that indents its paragraphs (``　　`` or two spaces at a line start) prints
+    the rest of a paragraph cut by a column break flush at the top of the next column, so
+    an indented block is a paragraph of its own, whatever its first words are.
+
+    >>> src = "要抓好监\\n\\n　　会议还研究了其他事项。\\n测统计。"
+    >>> indented(src, src.index("会")), indented(src, src.index("测"))
+    (True, False)
+    """
+    line = source.rfind("\n", 0, start) + 1
+    lead = source[line:start]
+    return len(lead) >= 2 and not lead.strip(" \u3000")
+
+
+def _punctuated(text: str) -> bool:
+    """Does ``text`` hold a clause or sentence mark? A block ending in a function word
+    (``…最大的``) takes a short next block as the rest of its sentence only if that block is
+    prose (``清香型白酒生产基地，``); a headline or banner (``城市建设``, ``…学习会议 任秀红主持``)
+    has no punctuation at all.
+
+    >>> _punctuated("清香型白酒生产基地，"), _punctuated("城市建设")
+    (True, False)
+    """
+    return any(p in text for p in CLAUSE_PUNCT)
 
 
 def _closed_by(opener: str, text: str) -> tuple[float, str]:
