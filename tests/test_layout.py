@@ -119,6 +119,14 @@ def test_a_short_sentence_repeated_in_two_paragraphs_is_kept():
     assert doc.text.count(line) == 2
 
 
+def test_a_headline_that_repeats_the_lead_sentence_is_no_copy_of_it():
+    head = "习近平向中国中亚五国产业与投资合作论坛致贺信"
+    page = f"{head}\n\n新华社北京2月16日电\n\n{head}。\n\n习近平指出，中国同中亚五国建交30多年来，合作成果丰硕。\n"
+    doc = clean_text(page)
+    assert doc.text.count(head) == 2
+    assert not [e for e in doc.edits if e.stage == "dedupe"]
+
+
 def test_similar_but_different_paragraphs_are_both_kept():
     other = DUP.replace("九项重大任务", "五个方面工作").replace("推动高质量发展", "确保开好局起好步")
     page = f"{DUP}\n\n{other}\n"

@@ -67,6 +67,8 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
     long_blocks = [b for b in blocks if len(b.text) >= MIN_CHARS and "\n" not in b.text]
     for x, a in enumerate(long_blocks):
         for b in long_blocks[x + 1:]:
+            if _ends_sentence(a.text) != _ends_sentence(b.text):
+                continue  # a headline that repeats the lead sentence is no copy of it
             short = min(len(a.text), len(b.text))
             if short >= 0.8 * max(len(a.text), len(b.text)):
                 sim = fuzz.ratio(a.text, b.text, score_cutoff=SIMILAR)
@@ -77,6 +79,11 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
             if sim:
                 pairs.append((a.index, b.index, sim))
     return pairs
+
+
+def _ends_sentence(text: str) -> bool:
+    """Ends like a sentence (a headline, a deck or a caption does not)."""
+    return text.rstrip()[-1:] in "。！？…”」）)"
 
 
 def _prose(text: str) -> bool:
