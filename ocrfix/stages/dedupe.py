@@ -117,10 +117,11 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:
-    """Is the copy of ``short`` inside ``long_`` the worse-read one? Then the block is the
-    one to keep, and the copy's sentences go instead."""
+    """Is the copy of ``short`` inside ``long_`` read no better? Then the block is the one
+    to keep, and the copy's sentences go instead: a copy inside a longer block was joined
+    there by ``heal``, often to a cut head it does not continue (``…城管等部民生之事，…``)."""
     al = fuzz.partial_ratio_alignment(short, long_)
-    return broken_junctions(long_[al.dest_start:al.dest_end]) > broken_junctions(short)
+    return broken_junctions(long_[al.dest_start:al.dest_end]) >= broken_junctions(short)
 
 
 def _with_gap(blocks: list[Block], k: int, dropped: set[int]) -> tuple[int, int]:
