@@ -8,6 +8,8 @@ written here, not taken from the seeds. Tests that need the libime model skip wi
 conftest.py).
 """
 
+import pytest
+
 from ocrfix import clean_text
 from ocrfix.config import Config
 from ocrfix.stages.orphans import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
@@ -86,3 +88,18 @@ def test_a_sentence_inside_a_paragraph_needs_the_models_clear_evidence():
 def test_a_term_spanning_the_junction_counts_only_when_printed_elsewhere():
     assert page_span("推进专业镇发展。", "成立了专业", "镇领导小组") == "专业镇"
     assert page_span("推进专业镇发展。", "推进专业", "镇发展", skip=4) == ""  # the join itself
+
+
+def test_the_pages_best_pairing_settles_a_fragment_a_rival_head_reads_on_from_too():
+    # 起底一|批项目 7.3 and 完善三|个报告 5.5 against 起底一|个报告 6.2 (and 完善三|批项目 4.1):
+    # one at a time, 个报告's true head loses to the rival; as a pairing the true one wins
+    from ocrfix.stages.orphans import Frag, Head, _assignment_regret
+
+    pi, ge = Frag(0, 10, 20, "批项目，谋划一批项目。", "block"), Frag(1, 30, 40, "个报告提出意见建议。", "block")
+    yi, san = Head(2, 50, 60, False, ""), Head(3, 70, 80, False, "")
+    pairs = [(7.3, 7.3, 0, pi, yi), (6.2, 6.2, 0, ge, yi), (5.5, 5.5, 0, ge, san),
+             (4.1, 4.1, 0, pi, san)]
+    regret = _assignment_regret(pairs)
+    assert regret[(ge.start, (san.block, san.end))] == pytest.approx(12.8 - 10.3)
+    assert regret[(pi.start, (yi.block, yi.end))] == pytest.approx(12.8 - 10.3)
+    assert (ge.start, (yi.block, yi.end)) not in regret  # not in the best pairing
