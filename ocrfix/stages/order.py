@@ -81,6 +81,13 @@ HEADER_CJK = 0.6
 SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
+#: A stacked header run (one article's header over the next one's) is split where its
+#: lines' words say (:func:`_line_split_score`) rather than where the shared pairs do
+#: when that fits by this many nats a word more: moving one line across the split
+#: changes the fit by twice its lean, so a line must lean as far as a run of paragraphs
+#: moved on topic evidence alone (:data:`TOPIC_RUN`); a slogan banner left in the run
+#: (``学习贯彻党的二十大精神``) leans less than that either way.
+SPLIT_LLR = 2 * TOPIC_RUN
 
 
 def run(doc: Doc, config: Config) -> Doc:
@@ -356,7 +363,7 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
     topic = Topic([b.text for b in blocks])
     prev_end, headless = 0, not header[0] if header else True
     for i, end in runs:
-        found = _trailing_part(blocks, roles, prev_end, i, end, headless)
+        found = _trailing_part(blocks, roles, prev_end, i, end, headless, topic)
         if found is None:
             found = _opened_part(blocks, roles, prev_end, i, end, headless, topic, config)
         headless = False
@@ -394,19 +401,25 @@ def _replays(doc: Doc, fill) -> bool:
 
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
-                   headless: bool) -> tuple[int, int, float] | None:
+                   headless: bool, topic: Topic) -> tuple[int, int, float] | None:
     """``(j, target, score, reason)``: blocks ``i..j-1`` are the header of the article starting at
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
-    open the article."""
+    open the article.
+
+    Several splits of a stacked run (one article's header over the next one's) may pass
+    the shared-pairs test; the prefix's pairs thin out as lines are added, so the share
+    alone favours cutting after the first line. Between passing splits the words of each
+    line decide (:func:`_line_split_score`): a line goes with the article it reads like."""
     body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
     follow_end = end
     while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
         follow_end += 1
     follow = [blocks[k].text for k in range(end, follow_end)]
+    follow_ids = [k for k in range(end, follow_end) if roles[k] != "byline"]
     bylined = [t for t in range(start + 1, i) if roles[t] == "byline"
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
-    best = None
+    best, passing = None, []
     for j in range(i + 1, end + 1):
         if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
             continue  # a label goes with the headline under it, a subtitle with the one above
@@ -419,7 +432,9 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             t = bylined[-1]
             own = _share(text, [blocks[k].text for k in range(t + 1, i)])
             if own >= _share(text, follow) and (best is None or best[1] != t):
-                best = (j, t, 0.5 + own)
+                fit = _line_split_score(topic, i, j, end, list(range(t + 1, i)), follow_ids)
+                best = (j, t, 0.5 + own, fit)
+                passing.append(best)
             continue
         split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
                                   min_after=2)
@@ -433,16 +448,39 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             own = [blocks[k].text for k in body[split:]]
             if _share(rest, own) > _share(rest, follow):
                 continue
+        fit = _line_split_score(topic, i, j, end, body[split:], follow_ids)
+        passing.append((j, body[split], score, fit))
         if best is None or score >= best[2]:
-            best = (j, body[split], score)
+            best = (j, body[split], score, fit)
     if best is None:
         return None
-    j, target, score = best
+    fitted = max(passing, key=lambda c: c[3], default=None)
+    if fitted is not None and fitted[3] >= best[3] + SPLIT_LLR:
+        best = fitted  # the lines' words say where one header ends and the next starts
+    j, target, score = best[:3]
     while target > start and roles[target - 1] == "byline":
         target -= 1  # the header goes above the article's byline
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _line_split_score(topic: Topic, i: int, j: int, end: int, own: list[int],
+                      follow: list[int]) -> float:
+    """How well splitting header lines ``i..end-1`` at ``j`` fits their words: each line
+    before ``j`` scores how much more likely its words are under the article before
+    (``own``) than under the text after the run (``follow``), each line from ``j`` on the
+    reverse (nats a word, summed over lines). 0 when there is no text after the run to
+    compare with.
+
+    >>> t = Topic(["散煤清零改造完成。", "散煤清零", "警察协会", "警察协会召开大会。"])
+    >>> max((1, 2, 3), key=lambda j: _line_split_score(t, 1, j, 3, [0], [3]))
+    2
+    """
+    if not follow or not own:
+        return 0.0
+    return sum(-topic.llr([k], own, follow) if k < j else topic.llr([k], own, follow)
+               for k in range(i, end))
 
 
 def _opens(blocks: list[Block], roles: list[str], k: int, config: Config) -> bool:
