@@ -363,7 +363,7 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
     topic = Topic([b.text for b in blocks])
     prev_end, headless = 0, not header[0] if header else True
     for i, end in runs:
-        found = _trailing_part(blocks, roles, prev_end, i, end, headless, topic)
+        found = _trailing_part(blocks, roles, prev_end, i, end, headless, topic, config)
         if found is None:
             found = _opened_part(blocks, roles, prev_end, i, end, headless, topic, config)
         headless = False
@@ -401,7 +401,8 @@ def _replays(doc: Doc, fill) -> bool:
 
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
-                   headless: bool, topic: Topic) -> tuple[int, int, float] | None:
+                   headless: bool, topic: Topic, config: Config
+                   ) -> tuple[int, int, float] | None:
     """``(j, target, score, reason)``: blocks ``i..j-1`` are the header of the article starting at
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
@@ -417,6 +418,9 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         follow_end += 1
     follow = [blocks[k].text for k in range(end, follow_end)]
     follow_ids = [k for k in range(end, follow_end) if roles[k] != "byline"]
+    # the last paragraph that opens an article (byline above it, dateline at its start)
+    opener = max((n for n, k in enumerate(body) if n and _opens(blocks, roles, k, config)),
+                 default=None)
     bylined = [t for t in range(start + 1, i) if roles[t] == "byline"
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
     best, passing = None, []
@@ -437,7 +441,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                 passing.append(best)
             continue
         split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
-                                  min_after=2)
+                                  min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
         after = _share(text, follow)
@@ -644,23 +648,32 @@ def _share(headline: str, paragraphs: list[str]) -> float:
 
 
 def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = False,
-               min_after: int = 1) -> tuple[int | None, float]:
+               min_after: int = 1, opener: int | None = None) -> tuple[int | None, float]:
     """Where the headline's article starts in ``paragraphs``, and how clear that is.
 
     Score of a split: the mean share of the headline's character pairs in the paragraphs
     after it minus the mean share in the paragraphs before it. The first paragraph of the
     run is taken only with ``allow_first`` (otherwise it belongs to the article whose
-    headline precedes the run).
+    headline precedes the run). ``opener``: paragraph ``opener`` opens an article (a
+    byline or dateline): no article runs across it, so the split is there or after it,
+    and there even if fewer than ``min_after`` paragraphs follow (an article of one
+    paragraph, or of several that an unwrapped page printed as one).
 
     >>> best_split("智能制造", ["警察协会开会。", "发展智能制造。", "制造业智能化。"])[0]
     1
+    >>> best_split("智能制造", ["智能制造。", "制造业智能化。", "本报讯 智能制造。"], min_after=2,
+    ...            opener=2)[0]
+    2
     """
     hp = _all_pairs(headline)
     if not hp or len(paragraphs) < 2:
         return None, 0.0
     shares = [len(hp & _all_pairs(p)) / len(hp) for p in paragraphs]
     best, best_score = None, 0.0
-    for k in range(0 if allow_first else 1, len(paragraphs) - min_after + 1):
+    ks = range(0 if allow_first else 1, len(paragraphs) - min_after + 1)
+    if opener is not None:
+        ks = sorted({opener} | {k for k in ks if k > opener})
+    for k in ks:
         before = sum(shares[:k]) / k if k else 0.0
         score = sum(shares[k:]) / len(shares[k:]) - before
         if score > best_score:
