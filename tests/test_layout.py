@@ -252,3 +252,26 @@ def test_a_subtitle_that_reads_like_the_article_below_stays_with_it():
     doc = clean_text(page)
     assert doc.text.startswith(LIBRARY_HEAD + "\n\n" + LIBRARY[0])
     assert sub + "\n\n" + RIVER_BYLINE in doc.text
+
+
+def test_a_stacked_header_run_is_split_where_its_lines_words_say():
+    # the wheat article's headline and deck, then the education article's headline: the
+    # deck shares few character pairs with the wheat text (its words are in another
+    # order) but its words are the wheat article's, so it goes up with the headline
+    deck = "病虫害监测预警 农技人员包干"
+    page = _page([RIVER_HEAD, RIVER_BYLINE] + RIVER + WHEAT + [WHEAT_HEAD, deck, EDU_HEAD]
+                 + EDU)
+    doc = clean_text(page)
+    assert WHEAT_HEAD + "\n\n" + deck + "\n\n" + WHEAT[0] in doc.text
+    assert EDU_HEAD + "\n\n" + EDU[0] in doc.text
+
+
+def test_a_header_goes_to_the_article_its_dateline_opens_even_as_the_last_paragraph():
+    # an unwrapped page printed the library report as one block: it is still an article
+    # of its own (本报讯…), so its header goes right above it, not into the river feature
+    head = "社区图书馆正式开馆"
+    one = "".join(LIBRARY)
+    page = _page([RIVER_HEAD, RIVER_BYLINE] + RIVER + [one, head, EDU_HEAD] + EDU)
+    doc = clean_text(page)
+    assert RIVER[-1] + "\n\n\n" + head + "\n\n" + one in doc.text
+    assert EDU_HEAD + "\n\n" + EDU[0] in doc.text
