@@ -275,3 +275,19 @@ def test_a_header_goes_to_the_article_its_dateline_opens_even_as_the_last_paragr
     doc = clean_text(page)
     assert RIVER[-1] + "\n\n\n" + head + "\n\n" + one in doc.text
     assert EDU_HEAD + "\n\n" + EDU[0] in doc.text
+
+
+def test_a_paragraph_head_cut_off_by_a_column_break_is_no_header(model):
+    # '今年全县小麦春管工作进展顺' is shaped like a headline, but it reads on into the
+    # paragraph under it (顺|利): it is that paragraph's head, and no header run starts
+    # there; a real headline over its article's first paragraph stays a header
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages.order import _cut_heads_as_body, assign_roles
+    frag = "今年全县小麦春管工作进展顺"
+    cont = "利，各乡镇已完成返青水浇灌任务，农户普遍反映今年小麦长势喜人。"
+    blocks = Doc(_page(WHEAT[:1] + [frag, cont, RIVER_HEAD] + RIVER)).blocks()
+    roles = assign_roles(blocks, Config())
+    assert roles[1] == "headline" and roles[3] == "headline"
+    fixed = _cut_heads_as_body(blocks, roles, Config())
+    assert fixed[1] == "body" and fixed[3] == "headline"
