@@ -458,6 +458,11 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     # the last paragraph that opens an article (byline above it, dateline at its start)
     opener = max((n for n, k in enumerate(body) if n and _opens(blocks, roles, k, config)),
                  default=None)
+    # a run right above a byline ends with the header of the byline's article (a
+    # byline opens a feature, and a feature has a header): its last line stays there
+    # unless its words read like the article before, and the lines left there need
+    # no shared pairs with the text after them to open it
+    above_byline = end < len(blocks) and roles[end] == "byline"
     bylined = [t for t in range(start + 1, i) if roles[t] == "byline"
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
     best, passing = None, []
@@ -484,11 +489,15 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3):
             continue
-        if j < end:  # the lines left behind must open the next article, not close this one
+        if j < end and not above_byline:
+            # the lines left behind must open the next article, not close this one
             rest = "".join(blocks[k].text for k in range(j, end))
             own = [blocks[k].text for k in body[split:]]
             if _share(rest, own) > _share(rest, follow):
                 continue
+        if j == end and above_byline and follow_ids and \
+                topic.llr([end - 1], body[split:], follow_ids) > -TOPIC_RUN:
+            continue  # the line over a byline heads the byline's article unless its words say not
         fit = _line_split_score(topic, i, j, end, body[split:], follow_ids)
         passing.append((j, body[split], score, fit))
         if best is None or score >= best[2]:
