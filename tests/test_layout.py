@@ -291,3 +291,15 @@ def test_a_paragraph_head_cut_off_by_a_column_break_is_no_header(model):
     assert roles[1] == "headline" and roles[3] == "headline"
     fixed = _cut_heads_as_body(blocks, roles, Config())
     assert fixed[1] == "body" and fixed[3] == "headline"
+
+
+def test_the_line_over_a_byline_stays_with_the_bylined_article():
+    # the education report's headline follows it, stacked over the river feature's own
+    # headline; that headline shares common pairs (推进, 城乡, 建设) with the education
+    # text, but it sits right above a byline and its words do not clearly read like the
+    # education report: it stays where a feature's headline belongs
+    river_head = "推进城乡建设 共建美好生活"
+    page = _page(EDU + [EDU_HEAD, river_head, RIVER_BYLINE] + RIVER)
+    doc = clean_text(page)
+    assert doc.text.startswith(EDU_HEAD + "\n\n" + EDU[0])
+    assert river_head + "\n\n" + RIVER_BYLINE in doc.text
