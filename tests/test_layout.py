@@ -303,3 +303,13 @@ def test_the_line_over_a_byline_stays_with_the_bylined_article():
     doc = clean_text(page)
     assert doc.text.startswith(EDU_HEAD + "\n\n" + EDU[0])
     assert river_head + "\n\n" + RIVER_BYLINE in doc.text
+
+
+def test_an_articles_lead_that_shares_fewer_headline_pairs_stays_in_it():
+    # the split between two articles in one body run: the lead of the article under
+    # the headline shares fewer of its pairs than the paragraphs after it, but far more
+    # than the other article's paragraphs, so the article starts at the lead
+    from ocrfix.stages.order import best_split
+    split, _ = best_split("补好智能制造短板弱项", ["民警出警。"] * 8 + [
+        "制造业智能化。", "发展智能制造。", "智能制造是关键。"], min_after=2)
+    assert split == 8

@@ -710,6 +710,14 @@ def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = Fals
     >>> best_split("智能制造", ["智能制造。", "制造业智能化。", "本报讯 智能制造。"], min_after=2,
     ...            opener=2)[0]
     2
+
+    The paragraph before the best split joins the article when its share is nearer the
+    article's mean than the mean before it (a mean alone favours the paragraphs that
+    echo the headline most and leaves the article's lead behind):
+
+    >>> best_split("补好智能制造短板弱项", ["民警出警。"] * 8 + ["制造业智能化。", "发展智能制造。",
+    ...            "智能制造是关键。"], min_after=2)[0]
+    8
     """
     hp = _all_pairs(headline)
     if not hp or len(paragraphs) < 2:
@@ -724,4 +732,14 @@ def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = Fals
         score = sum(shares[k:]) / len(shares[k:]) - before
         if score > best_score:
             best, best_score = k, score
+    # a difference of means favours the few paragraphs that echo the headline most:
+    # the paragraph before the split joins the article when its share is nearer the
+    # article's mean share than the mean of the paragraphs before it
+    lo = ks[0] if len(ks) else 0
+    while best is not None and best - 1 >= lo and shares[best - 1] > 0 and \
+            abs(shares[best - 1] - sum(shares[best:]) / len(shares[best:])) < \
+            abs(shares[best - 1] - sum(shares[:best - 1]) / max(1, best - 1)):
+        best -= 1
+        before = sum(shares[:best]) / best if best else 0.0
+        best_score = sum(shares[best:]) / len(shares[best:]) - before
     return best, best_score
