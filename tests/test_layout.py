@@ -286,3 +286,64 @@ def test_a_subtitle_that_reads_like_the_article_below_stays_with_it():
     doc = clean_text(page)
     assert doc.text.startswith(LIBRARY_HEAD + "\n\n" + LIBRARY[0])
     assert sub + "\n\n" + RIVER_BYLINE in doc.text
+
+
+def test_a_stacked_header_run_is_split_where_its_lines_words_say():
+    # the wheat article's headline and deck, then the education article's headline: the
+    # deck shares few character pairs with the wheat text (its words are in another
+    # order) but its words are the wheat article's, so it goes up with the headline
+    deck = "病虫害监测预警 农技人员包干"
+    page = _page([RIVER_HEAD, RIVER_BYLINE] + RIVER + WHEAT + [WHEAT_HEAD, deck, EDU_HEAD]
+                 + EDU)
+    doc = clean_text(page)
+    assert WHEAT_HEAD + "\n\n" + deck + "\n\n" + WHEAT[0] in doc.text
+    assert EDU_HEAD + "\n\n" + EDU[0] in doc.text
+
+
+def test_a_header_goes_to_the_article_its_dateline_opens_even_as_the_last_paragraph():
+    # an unwrapped page printed the library report as one block: it is still an article
+    # of its own (本报讯…), so its header goes right above it, not into the river feature
+    head = "社区图书馆正式开馆"
+    one = "".join(LIBRARY)
+    page = _page([RIVER_HEAD, RIVER_BYLINE] + RIVER + [one, head, EDU_HEAD] + EDU)
+    doc = clean_text(page)
+    assert RIVER[-1] + "\n\n\n" + head + "\n\n" + one in doc.text
+    assert EDU_HEAD + "\n\n" + EDU[0] in doc.text
+
+
+def test_a_paragraph_head_cut_off_by_a_column_break_is_no_header(model):
+    # '今年全县小麦春管工作进展顺' is shaped like a headline, but it reads on into the
+    # paragraph under it (顺|利): it is that paragraph's head, and no header run starts
+    # there; a real headline over its article's first paragraph stays a header
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages.order import _cut_heads_as_body, assign_roles
+    frag = "今年全县小麦春管工作进展顺"
+    cont = "利，各乡镇已完成返青水浇灌任务，农户普遍反映今年小麦长势喜人。"
+    blocks = Doc(_page(WHEAT[:1] + [frag, cont, RIVER_HEAD] + RIVER)).blocks()
+    roles = assign_roles(blocks, Config())
+    assert roles[1] == "headline" and roles[3] == "headline"
+    fixed = _cut_heads_as_body(blocks, roles, Config())
+    assert fixed[1] == "body" and fixed[3] == "headline"
+
+
+def test_the_line_over_a_byline_stays_with_the_bylined_article():
+    # the education report's headline follows it, stacked over the river feature's own
+    # headline; that headline shares common pairs (推进, 城乡, 建设) with the education
+    # text, but it sits right above a byline and its words do not clearly read like the
+    # education report: it stays where a feature's headline belongs
+    river_head = "推进城乡建设 共建美好生活"
+    page = _page(EDU + [EDU_HEAD, river_head, RIVER_BYLINE] + RIVER)
+    doc = clean_text(page)
+    assert doc.text.startswith(EDU_HEAD + "\n\n" + EDU[0])
+    assert river_head + "\n\n" + RIVER_BYLINE in doc.text
+
+
+def test_an_articles_lead_that_shares_fewer_headline_pairs_stays_in_it():
+    # the split between two articles in one body run: the lead of the article under
+    # the headline shares fewer of its pairs than the paragraphs after it, but far more
+    # than the other article's paragraphs, so the article starts at the lead
+    from ocrfix.stages.order import best_split
+    split, _ = best_split("补好智能制造短板弱项", ["民警出警。"] * 8 + [
+        "制造业智能化。", "发展智能制造。", "智能制造是关键。"], min_after=2)
+    assert split == 8

@@ -36,6 +36,7 @@ from ..chars import ends_sentence, is_cjk
 from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
+from ..fluency import fluency
 from ..topic import Topic
 from .assemble import BYLINE, HEADER_ROLES, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
@@ -81,6 +82,19 @@ HEADER_CJK = 0.6
 SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
+#: A header-shaped block whose junction into the paragraph under it gains this many nats
+#: under the word model is that paragraph's cut-off head (:func:`_cut_heads_as_body`):
+#: a gain above 1 nat holds for about half of true junctions and 2 % of random ones
+#: (:mod:`ocrfix.fluency`); on the golden pages every header over a paragraph that does
+#: not open like an article or a paragraph gains less than 0.
+CUT_HEAD_GAIN = 1.0
+#: A stacked header run (one article's header over the next one's) is split where its
+#: lines' words say (:func:`_line_split_score`) rather than where the shared pairs do
+#: when that fits by this many nats a word more: moving one line across the split
+#: changes the fit by twice its lean, so a line must lean as far as a run of paragraphs
+#: moved on topic evidence alone (:data:`TOPIC_RUN`); a slogan banner left in the run
+#: (``学习贯彻党的二十大精神``) leans less than that either way.
+SPLIT_LLR = 2 * TOPIC_RUN
 
 
 def run(doc: Doc, config: Config) -> Doc:
@@ -339,7 +353,7 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
     :func:`best_split`), before the article's byline.
     """
     blocks = doc.blocks()
-    roles = assign_roles(blocks, config)
+    roles = _cut_heads_as_body(blocks, assign_roles(blocks, config), config)
     header = [r in HEADER_ROLES for r in roles]
     runs = []  # header runs (first, end) that follow body text
     i = 1
@@ -356,7 +370,7 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
     topic = Topic([b.text for b in blocks])
     prev_end, headless = 0, not header[0] if header else True
     for i, end in runs:
-        found = _trailing_part(blocks, roles, prev_end, i, end, headless)
+        found = _trailing_part(blocks, roles, prev_end, i, end, headless, topic, config)
         if found is None:
             found = _opened_part(blocks, roles, prev_end, i, end, headless, topic, config)
         headless = False
@@ -379,6 +393,36 @@ def move_trailing_headlines(doc: Doc, config: Config) -> None:
                 _move_header(batch, blocks, i, *found)
 
 
+def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) -> list[str]:
+    """A short block taken for a header whose text reads on into the paragraph under it
+    is the head of that paragraph, cut off by a column break (``迈入2023年，生`` over
+    ``机与活力在晋中涌动…``, ``…论坛当日`` over ``在山东省青岛市开幕…``): as a header it would
+    cut its article in two and be carried to another article's top. The word model's
+    junction gain (:mod:`ocrfix.fluency`) must reach :data:`CUT_HEAD_GAIN`, and the block
+    under it must not open an article or a paragraph on its own (a header over its
+    article's ``本报讯…`` or ``会议指出，…`` may read on too). Without the word model
+    nothing changes.
+
+    >>> blocks = Doc("迈入2023年，生" + 2 * chr(10) + "机与活力在晋中涌动，希望与梦想在这里升腾。").blocks()
+    >>> roles = assign_roles(blocks, Config())
+    >>> roles[0], _cut_heads_as_body(blocks, roles, Config())[0] == (
+    ...     "body" if fluency("auto") else "headline")
+    ('headline', True)
+    """
+    fl = fluency(config.fluency_lm)
+    if fl is None:
+        return roles
+    out = list(roles)
+    for k in range(len(blocks) - 1):
+        nxt = blocks[k + 1].text
+        if roles[k] in HEADER_ROLES and roles[k + 1] == "body" and \
+                not ends_sentence(blocks[k].text) and \
+                not config.rules.opens_article(nxt) and not config.rules.opens_paragraph(nxt) \
+                and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN:
+            out[k] = "body"
+    return out
+
+
 def _replays(doc: Doc, fill) -> bool:
     """Would this batch commit? Tried on a scratch copy of the log: a move at the page
     edge can meet an insertion there in a way the log cannot express; then it is skipped
@@ -394,19 +438,34 @@ def _replays(doc: Doc, fill) -> bool:
 
 
 def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, end: int,
-                   headless: bool) -> tuple[int, int, float] | None:
+                   headless: bool, topic: Topic, config: Config
+                   ) -> tuple[int, int, float] | None:
     """``(j, target, score, reason)``: blocks ``i..j-1`` are the header of the article starting at
     block ``target`` among the body blocks ``start..i-1``; ``None`` if the evidence is
     weak. ``headless``: no header line opens that body run, so its first paragraph may
-    open the article."""
+    open the article.
+
+    Several splits of a stacked run (one article's header over the next one's) may pass
+    the shared-pairs test; the prefix's pairs thin out as lines are added, so the share
+    alone favours cutting after the first line. Between passing splits the words of each
+    line decide (:func:`_line_split_score`): a line goes with the article it reads like."""
     body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
     follow_end = end
     while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
         follow_end += 1
     follow = [blocks[k].text for k in range(end, follow_end)]
+    follow_ids = [k for k in range(end, follow_end) if roles[k] != "byline"]
+    # the last paragraph that opens an article (byline above it, dateline at its start)
+    opener = max((n for n, k in enumerate(body) if n and _opens(blocks, roles, k, config)),
+                 default=None)
+    # a run right above a byline ends with the header of the byline's article (a
+    # byline opens a feature, and a feature has a header): its last line stays there
+    # unless its words read like the article before, and the lines left there need
+    # no shared pairs with the text after them to open it
+    above_byline = end < len(blocks) and roles[end] == "byline"
     bylined = [t for t in range(start + 1, i) if roles[t] == "byline"
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
-    best = None
+    best, passing = None, []
     for j in range(i + 1, end + 1):
         if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
             continue  # a label goes with the headline under it, a subtitle with the one above
@@ -419,30 +478,59 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             t = bylined[-1]
             own = _share(text, [blocks[k].text for k in range(t + 1, i)])
             if own >= _share(text, follow) and (best is None or best[1] != t):
-                best = (j, t, 0.5 + own)
+                fit = _line_split_score(topic, i, j, end, list(range(t + 1, i)), follow_ids)
+                best = (j, t, 0.5 + own, fit)
+                passing.append(best)
             continue
         split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
-                                  min_after=2)
+                                  min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3):
             continue
-        if j < end:  # the lines left behind must open the next article, not close this one
+        if j < end and not above_byline:
+            # the lines left behind must open the next article, not close this one
             rest = "".join(blocks[k].text for k in range(j, end))
             own = [blocks[k].text for k in body[split:]]
             if _share(rest, own) > _share(rest, follow):
                 continue
+        if j == end and above_byline and follow_ids and \
+                topic.llr([end - 1], body[split:], follow_ids) > -TOPIC_RUN:
+            continue  # the line over a byline heads the byline's article unless its words say not
+        fit = _line_split_score(topic, i, j, end, body[split:], follow_ids)
+        passing.append((j, body[split], score, fit))
         if best is None or score >= best[2]:
-            best = (j, body[split], score)
+            best = (j, body[split], score, fit)
     if best is None:
         return None
-    j, target, score = best
+    fitted = max(passing, key=lambda c: c[3], default=None)
+    if fitted is not None and fitted[3] >= best[3] + SPLIT_LLR:
+        best = fitted  # the lines' words say where one header ends and the next starts
+    j, target, score = best[:3]
     while target > start and roles[target - 1] == "byline":
         target -= 1  # the header goes above the article's byline
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _line_split_score(topic: Topic, i: int, j: int, end: int, own: list[int],
+                      follow: list[int]) -> float:
+    """How well splitting header lines ``i..end-1`` at ``j`` fits their words: each line
+    before ``j`` scores how much more likely its words are under the article before
+    (``own``) than under the text after the run (``follow``), each line from ``j`` on the
+    reverse (nats a word, summed over lines). 0 when there is no text after the run to
+    compare with.
+
+    >>> t = Topic(["散煤清零改造完成。", "散煤清零", "警察协会", "警察协会召开大会。"])
+    >>> max((1, 2, 3), key=lambda j: _line_split_score(t, 1, j, 3, [0], [3]))
+    2
+    """
+    if not follow or not own:
+        return 0.0
+    return sum(-topic.llr([k], own, follow) if k < j else topic.llr([k], own, follow)
+               for k in range(i, end))
 
 
 def _opens(blocks: list[Block], roles: list[str], k: int, config: Config) -> bool:
@@ -606,25 +694,52 @@ def _share(headline: str, paragraphs: list[str]) -> float:
 
 
 def best_split(headline: str, paragraphs: list[str], *, allow_first: bool = False,
-               min_after: int = 1) -> tuple[int | None, float]:
+               min_after: int = 1, opener: int | None = None) -> tuple[int | None, float]:
     """Where the headline's article starts in ``paragraphs``, and how clear that is.
 
     Score of a split: the mean share of the headline's character pairs in the paragraphs
     after it minus the mean share in the paragraphs before it. The first paragraph of the
     run is taken only with ``allow_first`` (otherwise it belongs to the article whose
-    headline precedes the run).
+    headline precedes the run). ``opener``: paragraph ``opener`` opens an article (a
+    byline or dateline): no article runs across it, so the split is there or after it,
+    and there even if fewer than ``min_after`` paragraphs follow (an article of one
+    paragraph, or of several that an unwrapped page printed as one).
 
     >>> best_split("智能制造", ["警察协会开会。", "发展智能制造。", "制造业智能化。"])[0]
     1
+    >>> best_split("智能制造", ["智能制造。", "制造业智能化。", "本报讯 智能制造。"], min_after=2,
+    ...            opener=2)[0]
+    2
+
+    The paragraph before the best split joins the article when its share is nearer the
+    article's mean than the mean before it (a mean alone favours the paragraphs that
+    echo the headline most and leaves the article's lead behind):
+
+    >>> best_split("补好智能制造短板弱项", ["民警出警。"] * 8 + ["制造业智能化。", "发展智能制造。",
+    ...            "智能制造是关键。"], min_after=2)[0]
+    8
     """
     hp = _all_pairs(headline)
     if not hp or len(paragraphs) < 2:
         return None, 0.0
     shares = [len(hp & _all_pairs(p)) / len(hp) for p in paragraphs]
     best, best_score = None, 0.0
-    for k in range(0 if allow_first else 1, len(paragraphs) - min_after + 1):
+    ks = range(0 if allow_first else 1, len(paragraphs) - min_after + 1)
+    if opener is not None:
+        ks = sorted({opener} | {k for k in ks if k > opener})
+    for k in ks:
         before = sum(shares[:k]) / k if k else 0.0
         score = sum(shares[k:]) / len(shares[k:]) - before
         if score > best_score:
             best, best_score = k, score
+    # a difference of means favours the few paragraphs that echo the headline most:
+    # the paragraph before the split joins the article when its share is nearer the
+    # article's mean share than the mean of the paragraphs before it
+    lo = ks[0] if len(ks) else 0
+    while best is not None and best - 1 >= lo and shares[best - 1] > 0 and \
+            abs(shares[best - 1] - sum(shares[best:]) / len(shares[best:])) < \
+            abs(shares[best - 1] - sum(shares[:best - 1]) / max(1, best - 1)):
+        best -= 1
+        before = sum(shares[:best]) / best if best else 0.0
+        best_score = sum(shares[best:]) / len(shares[best:]) - before
     return best, best_score
