@@ -266,3 +266,27 @@ def test_a_flush_block_after_a_cut_head_is_still_joined():
     doc = clean_text(page)
     assert _joins(doc)
     assert "确保全年目标顺利完成，各乡镇" in doc.text
+
+
+@pytest.mark.parametrize("width", [16, 21])
+def test_a_flush_paragraph_end_a_few_characters_short_of_an_even_column_is_kept(width):
+    # A flush page: no blank line and no indent between paragraphs; only the last printed
+    # line of PARA_A, two or three characters short of its neighbours, tells. 80 % of the
+    # column width is too coarse for that in a column 16 or 21 characters wide.
+    last = len(PARA_A) % width
+    assert 0.8 * width <= last <= width - 2  # the case the width rule alone misses
+    page = _wrap(PARA_A, width) + "\n" + _wrap(PARA_B, width) + "\n"
+    doc = clean_text(page)
+    assert doc.text == PARA_A + "\n\n" + PARA_B + "\n"
+    assert apply_edits(doc.source, doc.edits) == doc.text
+
+
+def test_a_sentence_ending_one_character_short_of_an_even_column_runs_on():
+    # Full printed lines differ by a character (justification), so a sentence ending a
+    # line one character short of its neighbours is no paragraph end.
+    lines = ["县里去年新建了一批乡村公路", "和桥梁，方便了群众出行。同", "时还改造了十多座危旧桥梁。",
+             "今年将继续加大投入力度，力", "争让每个村都通上硬化路，让", "群众出行更加便捷安全。"]
+    assert len({len(ln) for ln in lines[:-1]}) == 1 and len(lines[2]) == len(lines[0])
+    lines[2] = lines[2][:-2] + "。"  # one character short, ending a sentence
+    doc = clean_text("\n".join(lines) + "\n")
+    assert "\n\n" not in doc.text.strip()
