@@ -290,3 +290,17 @@ def test_a_sentence_ending_one_character_short_of_an_even_column_runs_on():
     lines[2] = lines[2][:-2] + "。"  # one character short, ending a sentence
     doc = clean_text("\n".join(lines) + "\n")
     assert "\n\n" not in doc.text.strip()
+
+
+@pytest.mark.parametrize("second", [
+    "同时，各乡镇要按照县里的部署要求，抓紧抓实各项工作。",
+    "2023年5月8日，县里召开了全县产业发展推进会。",
+])
+def test_a_printed_line_cut_before_a_sentence_no_continuation_opens_keeps_the_break(second):
+    # The printed page lost text after 发展高 (a flush line-per-line page): the next line
+    # opens a sentence (同时， after a word that does not take it, a date clause), so the
+    # two lines are not one sentence, as between two blocks (lost_text_between).
+    first = "县委召开专题会议，研究部署以园区建设带动全县经济高"
+    page = _wrap(first, 13) + "\n" + _wrap(second, 13) + "\n"
+    doc = clean_text(page)
+    assert first + "\n\n" + second in doc.text

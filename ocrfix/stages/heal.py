@@ -71,8 +71,9 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
             for i, (prev, nxt) in enumerate(zip(lines, lines[1:])):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
+                ahead = INNER_SPACE.sub("", "".join(ln.text.strip() for ln in lines[i + 1:i + 3]))
                 sep, reason = line_separator(prev.text.strip(), nxt.text, width,
-                                             even_width(lengths, i))
+                                             even_width(lengths, i), ahead)
                 batch.replace(gap_start, gap_end, sep, "unwrap_lines",
                               0.9 if sep != "\n\n" else 0.7, reason)
 
@@ -161,11 +162,16 @@ def even_lines(lines: list[str]) -> bool:
     return sum(1 for n in body if abs(n - mid) <= 2) >= 0.8 * len(body)
 
 
-def line_separator(prev: str, nxt: str, width: float, even: float = 0) -> tuple[str, str]:
+def line_separator(prev: str, nxt: str, width: float, even: float = 0,
+                   ahead: str = "") -> tuple[str, str]:
     """What joins two printed lines: nothing, a space, or a paragraph break.
 
     ``width`` is the block's column width (:func:`column_width`), ``even`` the width of
-    the evenly filled column around ``prev`` (:func:`even_width`; 0 if it is not even).
+    the evenly filled column around ``prev`` (:func:`even_width`; 0 if it is not even),
+    ``ahead`` the text from ``nxt`` on without spaces (a date clause may run over two
+    printed lines). A line cut mid-sentence before a line that opens a sentence in a way
+    no continuation does (:func:`lost_text_between`: ``…吕梁高`` / ``同时，按照…``) keeps
+    the break: the printed page lost the text between them, as between two blocks.
 
     >>> line_separator("习近平指出，中国同中亚五国建", "交30多年来", 14)[0]
     ''
@@ -182,6 +188,9 @@ def line_separator(prev: str, nxt: str, width: float, even: float = 0) -> tuple[
     if ends_sentence(prev) and even and len(prev) <= even - SHORT_BY:
         return "\n\n", (f"paragraph ends here (sentence end {even - len(prev):g} characters "
                          "short of an evenly filled column)")
+    lost = lost_text_between(prev, ahead or head)
+    if lost:
+        return "\n\n", lost
     if not head or not prev:  # a line of only whitespace or "\r" (normalise skipped)
         return "", "empty line"
     left, right = prev[-1], head[0]
