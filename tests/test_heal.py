@@ -266,3 +266,41 @@ def test_a_flush_block_after_a_cut_head_is_still_joined():
     doc = clean_text(page)
     assert _joins(doc)
     assert "确保全年目标顺利完成，各乡镇" in doc.text
+
+
+@pytest.mark.parametrize("width", [16, 21])
+def test_a_flush_paragraph_end_a_few_characters_short_of_an_even_column_is_kept(width):
+    # A flush page: no blank line and no indent between paragraphs; only the last printed
+    # line of PARA_A, two or three characters short of its neighbours, tells. 80 % of the
+    # column width is too coarse for that in a column 16 or 21 characters wide.
+    last = len(PARA_A) % width
+    assert 0.8 * width <= last <= width - 2  # the case the width rule alone misses
+    page = _wrap(PARA_A, width) + "\n" + _wrap(PARA_B, width) + "\n"
+    doc = clean_text(page)
+    assert doc.text == PARA_A + "\n\n" + PARA_B + "\n"
+    assert apply_edits(doc.source, doc.edits) == doc.text
+
+
+def test_a_sentence_ending_one_character_short_of_an_even_column_runs_on():
+    # Full printed lines differ by a character (justification), so a sentence ending a
+    # line one character short of its neighbours is no paragraph end.
+    lines = ["县里去年新建了一批乡村公路", "和桥梁，方便了群众出行。同", "时还改造了十多座危旧桥梁。",
+             "今年将继续加大投入力度，力", "争让每个村都通上硬化路，让", "群众出行更加便捷安全。"]
+    assert len({len(ln) for ln in lines[:-1]}) == 1 and len(lines[2]) == len(lines[0])
+    lines[2] = lines[2][:-2] + "。"  # one character short, ending a sentence
+    doc = clean_text("\n".join(lines) + "\n")
+    assert "\n\n" not in doc.text.strip()
+
+
+@pytest.mark.parametrize("second", [
+    "同时，各乡镇要按照县里的部署要求，抓紧抓实各项工作。",
+    "2023年5月8日，县里召开了全县产业发展推进会。",
+])
+def test_a_printed_line_cut_before_a_sentence_no_continuation_opens_keeps_the_break(second):
+    # The printed page lost text after 发展高 (a flush line-per-line page): the next line
+    # opens a sentence (同时， after a word that does not take it, a date clause), so the
+    # two lines are not one sentence, as between two blocks (lost_text_between).
+    first = "县委召开专题会议，研究部署以园区建设带动全县经济高"
+    page = _wrap(first, 13) + "\n" + _wrap(second, 13) + "\n"
+    doc = clean_text(page)
+    assert first + "\n\n" + second in doc.text

@@ -4,7 +4,9 @@ Three rules, run in this order:
 
 * ``unwrap_lines`` — engines like Tesseract write one printed line per text line (a hard
   wrap every 10–20 characters). Lines are joined; a paragraph break is kept where a line
-  ends a sentence and stops short of the column width, or the next line is indented.
+  ends a sentence and stops short of the column width (well short of the block's median,
+  or, where the neighbouring lines fill the column evenly, two characters short of them),
+  or the next line is indented.
 * ``group_infographic`` — a run of short unpunctuated lines full of figures is an
   infographic: its lines stay together as one block, one printed line per text line.
 * ``join_broken_paragraph`` — a block that ends mid-sentence followed by a block that
@@ -65,10 +67,13 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
             width = column_width([ln.text for ln in block.lines], page_width)
             # a line of only whitespace ("\r" when normalise is skipped) is part of a gap
             lines = [ln for ln in block.lines if ln.text.strip()]
-            for prev, nxt in zip(lines, lines[1:]):
+            lengths = [len(ln.text.strip()) for ln in lines]
+            for i, (prev, nxt) in enumerate(zip(lines, lines[1:])):
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
-                sep, reason = line_separator(prev.text.strip(), nxt.text, width)
+                ahead = INNER_SPACE.sub("", "".join(ln.text.strip() for ln in lines[i + 1:i + 3]))
+                sep, reason = line_separator(prev.text.strip(), nxt.text, width,
+                                             even_width(lengths, i), ahead)
                 batch.replace(gap_start, gap_end, sep, "unwrap_lines",
                               0.9 if sep != "\n\n" else 0.7, reason)
 
@@ -90,6 +95,42 @@ def column_width(lines: list[str], page_width: float) -> float:
     if len(lengths) >= 3:
         return statistics.median(lengths)
     return page_width
+
+
+#: Printed lines on each side of a line that show the width of its column.
+NEIGHBOURS = 5
+#: The neighbours fill the column evenly when this share of them lies within one
+#: character of their median (digits, Latin and OCR noise make a ragged column).
+EVEN_SHARE = 0.7
+#: In an evenly filled column, a sentence-final line this many characters short of its
+#: neighbours stops before the column edge: the paragraph ends there.
+SHORT_BY = 2
+
+
+def even_width(lengths: list[int], i: int) -> float:
+    """The width of the column around printed line ``i`` when its neighbours fill it
+    evenly; 0 when they do not (or are too few to tell).
+
+    Why: a flush page (no blank line, no indent between paragraphs) shows a paragraph end
+    only by its short last line. Full printed lines of a justified column hold the same
+    number of characters give or take one (a space the OCR reads inside a line is a gap
+    of print and takes a character's room, so it counts), so a line two characters short
+    of them ends its paragraph; 80 % of the block's median (:func:`column_width`) misses
+    a last line only a few characters short in a wide column. The width comes from the
+    line's own neighbours, since a block may run on into a column of another width.
+
+    >>> even_width([16, 15, 16, 16, 13, 16, 17, 16], 4)
+    16.0
+    >>> even_width([9, 14, 6, 18, 11, 16, 8], 3)
+    0
+    """
+    window = lengths[max(0, i - NEIGHBOURS):i] + lengths[i + 1:i + 1 + NEIGHBOURS]
+    if len(window) < 3:
+        return 0
+    mid = statistics.median(window)
+    if sum(1 for n in window if abs(n - mid) <= 1) < EVEN_SHARE * len(window):
+        return 0
+    return float(mid)
 
 
 def looks_like_infographic(lines: list[str]) -> bool:
@@ -121,8 +162,16 @@ def even_lines(lines: list[str]) -> bool:
     return sum(1 for n in body if abs(n - mid) <= 2) >= 0.8 * len(body)
 
 
-def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
+def line_separator(prev: str, nxt: str, width: float, even: float = 0,
+                   ahead: str = "") -> tuple[str, str]:
     """What joins two printed lines: nothing, a space, or a paragraph break.
+
+    ``width`` is the block's column width (:func:`column_width`), ``even`` the width of
+    the evenly filled column around ``prev`` (:func:`even_width`; 0 if it is not even),
+    ``ahead`` the text from ``nxt`` on without spaces (a date clause may run over two
+    printed lines). A line cut mid-sentence before a line that opens a sentence in a way
+    no continuation does (:func:`lost_text_between`: ``…吕梁高`` / ``同时，按照…``) keeps
+    the break: the printed page lost the text between them, as between two blocks.
 
     >>> line_separator("习近平指出，中国同中亚五国建", "交30多年来", 14)[0]
     ''
@@ -130,10 +179,18 @@ def line_separator(prev: str, nxt: str, width: float) -> tuple[str, str]:
     ' '
     >>> line_separator("会议还研究了其他事项。", "　　本报讯（记者 王洋）", 14)[0]
     '\\n\\n'
+    >>> line_separator("会议研究了其他事项。", "下一步，全县将", 12, 12.0)[0]
+    '\\n\\n'
     """
     head = nxt.lstrip()
     if INDENT.match(nxt) or (ends_sentence(prev) and width and len(prev) < 0.8 * width):
         return "\n\n", "paragraph ends here (sentence end before the column edge, or indent)"
+    if ends_sentence(prev) and even and len(prev) <= even - SHORT_BY:
+        return "\n\n", (f"paragraph ends here (sentence end {even - len(prev):g} characters "
+                         "short of an evenly filled column)")
+    lost = lost_text_between(prev, ahead or head)
+    if lost:
+        return "\n\n", lost
     if not head or not prev:  # a line of only whitespace or "\r" (normalise skipped)
         return "", "empty line"
     left, right = prev[-1], head[0]
