@@ -95,22 +95,23 @@ def find_furniture(texts: list[str], rules: Rules,
     for i, t in enumerate(flat):
         if i in found:
             continue
-        nxt = next((k for k in range(i + 1, len(texts)) if k not in found
-                    or found[k].role == "banner"), None)
+        if i + 1 < len(texts) and found.get(i + 1, PINYIN_PAIR).role == "banner" \
+                and _spells_pinyin(t, texts[i + 1].strip()):
+            found[i] = PINYIN_PAIR
+            continue
+        # the neighbours in the text: furniture found so far (a credit line, a caption
+        # printed between the banner and its headline) is not text and stands in no way
+        nxt = next((k for k in range(i + 1, len(texts)) if k not in found), None)
         prv = next((k for k in range(i - 1, -1, -1) if k not in found), None)
         if nxt is None:
             continue
         after = texts[nxt].strip()
-        if nxt in found:
-            if _spells_pinyin(t, after):
-                found[i] = PINYIN_PAIR
-            continue
         if _headline_like(after) and not rules.opens_article(after):
             rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
         else:  # the pattern first: the context check reads the cohesion model
             rule = next((r for r in inside if r.pattern.fullmatch(t)), None)
-            if rule is not None and (prv is None or not _cuts_sentence(texts[prv].strip(),
-                                                                        after, rules)):
+            if rule is not None and (prv is None or not _cuts_sentence(
+                    _without_inline(texts[prv].strip(), rules), after, rules)):
                 rule = None
         if rule is not None:
             found[i] = rule
@@ -155,7 +156,29 @@ def _cuts_sentence(before: str, after: str, rules: Rules) -> bool:
     if (len(before) < 8 or ends_sentence(before) or _headline_like(before)
             or not after or not is_cjk(after[0]) or rules.opens_article(after)):
         return False
-    return is_cjk(before[-1]) and cohesion().pmi(before[-1], after[0]) > UNSEEN
+    if not (is_cjk(before[-1]) or before[-1].isdigit()):
+        return False
+    if cohesion().pmi(before[-1], after[0]) > UNSEEN:
+        return True  # a word spans the cut: ``监|测``
+    # a cut between two words: ``…推动煤焦冶电等|传统产业…``. Then ``after`` must read as
+    # the rest of a sentence, not as a paragraph of its own: no paragraph opener
+    # (``会议强调``, ``近年来``…, rules/openers.tsv) and no date clause, and running text.
+    return (not rules.opens_paragraph(after) and not DATE_CLAUSE.match(after)
+            and any(p in after for p in "，。；、：！？"))
+
+
+def _without_inline(text: str, rules: Rules) -> str:
+    """``text`` without the inline furniture at its end (``…集中统（上接第12版）``): the
+    marker was printed there, the sentence still stops at ``统``.
+
+    >>> from ocrfix.rules import load_rules
+    >>> _without_inline("坚决维护党中央权威和集中统（上接第12版）", load_rules())
+    '坚决维护党中央权威和集中统'
+    """
+    for rule in rules.furniture:
+        if rule.scope == "inline":
+            text = rule.pattern.sub("", text).rstrip()
+    return text
 
 
 #: A section name printed above its pinyin (``政务动态`` / ``ZHENG WU DONG TAI``).
@@ -165,6 +188,8 @@ PINYIN_PAIR = FurnitureRule("section_banner_with_pinyin", "banner", "block",
 HANZI_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
 PINYIN = re.compile(r"[A-Z]{1,6}(?:\s+[A-Z]{1,6}){1,7}")
 SENTENCE_END = "。！？!?；;…"
+#: A sentence-initial date clause (``2022年9月14日，``): a sentence opens there.
+DATE_CLAUSE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)，")
 
 
 def _spells_pinyin(text: str, below: str) -> bool:
