@@ -107,7 +107,9 @@ def find_furniture(texts: list[str], rules: Rules,
             continue
         after = texts[nxt].strip()
         if _headline_like(after) and not rules.opens_article(after):
-            rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
+            rule = None
+            if prv is None or not _in_header_run(texts[prv].strip(), rules):
+                rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
         else:  # the pattern first: the context check reads the cohesion model
             rule = next((r for r in inside if r.pattern.fullmatch(t)), None)
             if rule is not None and (prv is None or not _cuts_sentence(
@@ -200,6 +202,21 @@ def _spells_pinyin(text: str, below: str) -> bool:
     """
     return bool(HANZI_RUN.fullmatch(text) and PINYIN.fullmatch(below)
                 and len(below.split()) == len(text))
+
+
+def _in_header_run(before: str, rules: Rules) -> bool:
+    """Does a block after ``before`` belong to ``before``'s header run? A banner stands
+    above a headline, after the end of the text before it (or after furniture); a short
+    line right after a headline is that headline's deck (``强化科技创新 助力…``), however
+    much it reads like a slogan. A byline ends a header run: what follows it is new.
+
+    >>> from ocrfix.rules import load_rules
+    >>> _in_header_run("常书铭与陈辉一行举行工作会谈", load_rules())
+    True
+    >>> _in_header_run("会议还研究了其他事项。", load_rules())
+    False
+    """
+    return _headline_like(before) and not rules.opens_article(before)
 
 
 def _headline_like(text: str) -> bool:
