@@ -178,3 +178,18 @@ def test_slogan_shaped_deck_right_under_a_headline_stays():
     it names the campaign; so does a slogan-like headline over body text."""
     assert _ids(["常书铭与陈辉一行举行工作会谈", "奋进新征程 建功新时代", "柳林县", BODY]) == {}
     assert _ids([BODY, "奋进新征程 建功新时代", BODY]) == {}
+
+
+def test_section_name_inside_the_page_head_run_is_a_banner():
+    """At the top of the page with a credit line or masthead under it, a section name is
+    page furniture, whatever follows the run; at the top over body text it may be the
+    sub-head of an article continued from another page, and stays."""
+    page = ["县区传真", "责任编辑:雷秀静 美编:黄兰 校对:石晶斌", BODY]
+    assert _ids(page) == {0: "section_banner_before_head", 1: "credit_line"}
+    assert _ids(["社会民生", BODY]) == {}
+
+
+def test_campaign_slogan_after_a_source_line_is_a_banner():
+    """``据《经济日报》`` ends an article: the line after it opens no deck."""
+    page = [BODY, "据《经济日报》", "喜迎二十大 奋进新征程", HEAD, BODY]
+    assert _ids(page) == {2: "campaign_slogan_before_head"}

@@ -21,6 +21,7 @@ from ..cohesion import UNSEEN, cohesion
 from ..config import Config
 from ..doc import Block, Doc
 from ..rules import FurnitureRule, Rules
+from .assemble import SOURCE as SOURCE_LINE
 
 NAME = "furniture"
 REQUIRES = ("text",)
@@ -63,7 +64,8 @@ def find_furniture(texts: list[str], rules: Rules,
                    disabled: frozenset[str] | set[str] = frozenset()) -> dict[int, FurnitureRule]:
     """Furniture blocks of a page by index: block rules first, then the rules that need
     context — ``edge`` rules in the page's header or footer run, ``before_head`` rules on a
-    block standing right above a headline, ``mid_sentence`` rules on a block dropped into a
+    block standing right above a headline (or inside the page's head run of furniture, a
+    masthead or credit line under it), ``mid_sentence`` rules on a block dropped into a
     paragraph between the two halves of a sentence, and a section name above its pinyin.
 
     >>> from ocrfix.rules import load_rules
@@ -92,6 +94,14 @@ def find_furniture(texts: list[str], rules: Rules,
             found[i] = rule
     heads = [r for r in furniture if r.scope == "before_head"]
     inside = [r for r in furniture if r.scope == "mid_sentence"]
+    for i in range(len(texts) - 1):  # a section name inside the page's head run
+        if i in found:
+            continue
+        rule = next((r for r in heads if r.pattern.fullmatch(flat[i])), None)
+        if rule is None or found.get(i + 1, PINYIN_PAIR).role not in ("furniture", "banner") \
+                or i + 1 not in found:  # a masthead, credit line or banner under it
+            break
+        found[i] = rule
     for i, t in enumerate(flat):
         if i in found:
             continue
@@ -213,10 +223,11 @@ def _in_header_run(before: str, rules: Rules) -> bool:
     >>> from ocrfix.rules import load_rules
     >>> _in_header_run("常书铭与陈辉一行举行工作会谈", load_rules())
     True
-    >>> _in_header_run("会议还研究了其他事项。", load_rules())
-    False
+    >>> _in_header_run("会议还研究了其他事项。", load_rules()), _in_header_run("据《经济日报》", load_rules())
+    (False, False)
     """
-    return _headline_like(before) and not rules.opens_article(before)
+    return _headline_like(before) and not rules.opens_article(before) \
+        and not (SOURCE_LINE.match(before) and "《" in before)
 
 
 def _headline_like(text: str) -> bool:
