@@ -98,14 +98,14 @@ def find_furniture(texts: list[str], rules: Rules,
         if i in found:
             continue
         rule = next((r for r in heads if r.pattern.fullmatch(flat[i])), None)
-        if rule is None or found.get(i + 1, PINYIN_PAIR).role not in ("furniture", "banner") \
-                or i + 1 not in found:  # a masthead, credit line or banner under it
+        if rule is None or i + 1 not in found \
+                or found[i + 1].role not in ("furniture", "banner"):  # masthead, credit…
             break
         found[i] = rule
     for i, t in enumerate(flat):
         if i in found:
             continue
-        if i + 1 < len(texts) and found.get(i + 1, PINYIN_PAIR).role == "banner" \
+        if i + 1 in found and found[i + 1].role == "banner" \
                 and _spells_pinyin(t, texts[i + 1].strip()):
             found[i] = PINYIN_PAIR
             continue
@@ -223,7 +223,8 @@ def _in_header_run(before: str, rules: Rules) -> bool:
     >>> from ocrfix.rules import load_rules
     >>> _in_header_run("常书铭与陈辉一行举行工作会谈", load_rules())
     True
-    >>> _in_header_run("会议还研究了其他事项。", load_rules()), _in_header_run("据《经济日报》", load_rules())
+    >>> r = load_rules()
+    >>> _in_header_run("会议还研究了其他事项。", r), _in_header_run("据《经济日报》", r)
     (False, False)
     """
     return _headline_like(before) and not rules.opens_article(before) \
