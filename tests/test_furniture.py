@@ -128,3 +128,68 @@ def test_short_headline_above_its_byline_is_not_taken_for_a_section_banner():
     """``…民生`` ends like a section name, but a byline under it makes it a headline."""
     assert _ids(["走基层看民生", "□ 本报记者 宁晓峰", BODY]) == {}
     assert _ids(["走基层看民生", "本报记者 宁晓峰", BODY]) == {}
+
+
+def test_section_name_between_two_words_of_a_cut_sentence_is_removed():
+    """A column break cuts between words as often as inside one: no dictionary word spans
+    ``等|传统``, but the block after it is the rest of the sentence."""
+    page = [HEAD, "全市统筹好生态保护和高质量发展，推动煤焦冶电等", "城市建设",
+            "传统产业向下游延伸、向高端迈进，不断强化产业链。"]
+    assert _ids(page) == {2: "section_banner_mid_sentence"}
+
+
+def test_section_name_between_a_cut_and_a_new_paragraph_stays():
+    """Between words, the next block must read on: a paragraph opener (``近年来，``) says
+    the text before lost its end and the short line is a sub-head."""
+    page = [HEAD, "全市统筹好生态保护和高质量发展，推动煤焦冶电等", "城市建设",
+            "近年来，全市坚持以人民为中心的发展思想。"]
+    assert _ids(page) == {}
+
+
+def test_continuation_marker_at_a_cut_does_not_hide_the_cut():
+    page = [HEAD, "要作为最高政治原则，坚决维护党中央权威和集中统（上接第12版）", "乡村振兴",
+            "一领导。要切实将思想和行动统一到中央经济工作会议精神上来。"]
+    assert _ids(page)[2] == "section_banner_mid_sentence"
+
+
+def test_section_name_above_a_headline_past_another_banner_is_a_banner():
+    """Furniture between a banner and its headline (a slogan, a credit) is no text; only
+    a section's own pinyin must stand right under it."""
+    assert _ids(["城乡视窗", "新时代 新征程 新伟业", HEAD, BODY]) == \
+        {0: "section_banner_before_head", 1: "slogan_banner"}
+    assert _ids(["城乡视窗", "记者 刘亮亮 摄", HEAD, BODY]) == \
+        {0: "section_banner_before_head", 1: "photo_credit_alone"}
+
+
+def test_campaign_slogan_above_a_headline_is_a_banner():
+    page = [BODY, "喜迎二十大 奋进新征程", HEAD, BODY]
+    assert _ids(page) == {1: "campaign_slogan_before_head"}
+    assert _ids(["学习贯彻党的二十大精神", HEAD, BODY]) == {0: "campaign_slogan_before_head"}
+
+
+def test_campaign_slogan_dropped_into_a_cut_sentence_is_removed():
+    page = [HEAD, "23时许，孝义市公安局新义派出所指挥室接到", "聚焦高质量发展 朔州在行动",
+            "警情指令后，值班指挥长立即使用对讲机通知民警。"]
+    assert _ids(page) == {2: "campaign_slogan_mid_sentence"}
+
+
+def test_slogan_shaped_deck_right_under_a_headline_stays():
+    """A short line right after a headline belongs to its header run (a deck), even when
+    it names the campaign; so does a slogan-like headline over body text."""
+    assert _ids(["常书铭与陈辉一行举行工作会谈", "奋进新征程 建功新时代", "柳林县", BODY]) == {}
+    assert _ids([BODY, "奋进新征程 建功新时代", BODY]) == {}
+
+
+def test_section_name_inside_the_page_head_run_is_a_banner():
+    """At the top of the page with a credit line or masthead under it, a section name is
+    page furniture, whatever follows the run; at the top over body text it may be the
+    sub-head of an article continued from another page, and stays."""
+    page = ["县区传真", "责任编辑:雷秀静 美编:黄兰 校对:石晶斌", BODY]
+    assert _ids(page) == {0: "section_banner_before_head", 1: "credit_line"}
+    assert _ids(["社会民生", BODY]) == {}
+
+
+def test_campaign_slogan_after_a_source_line_is_a_banner():
+    """``据《经济日报》`` ends an article: the line after it opens no deck."""
+    page = [BODY, "据《经济日报》", "喜迎二十大 奋进新征程", HEAD, BODY]
+    assert _ids(page) == {2: "campaign_slogan_before_head"}

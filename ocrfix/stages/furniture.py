@@ -21,6 +21,7 @@ from ..cohesion import UNSEEN, cohesion
 from ..config import Config
 from ..doc import Block, Doc
 from ..rules import FurnitureRule, Rules
+from .assemble import SOURCE as SOURCE_LINE
 
 NAME = "furniture"
 REQUIRES = ("text",)
@@ -63,7 +64,8 @@ def find_furniture(texts: list[str], rules: Rules,
                    disabled: frozenset[str] | set[str] = frozenset()) -> dict[int, FurnitureRule]:
     """Furniture blocks of a page by index: block rules first, then the rules that need
     context — ``edge`` rules in the page's header or footer run, ``before_head`` rules on a
-    block standing right above a headline, ``mid_sentence`` rules on a block dropped into a
+    block standing right above a headline (or inside the page's head run of furniture, a
+    masthead or credit line under it), ``mid_sentence`` rules on a block dropped into a
     paragraph between the two halves of a sentence, and a section name above its pinyin.
 
     >>> from ocrfix.rules import load_rules
@@ -92,25 +94,36 @@ def find_furniture(texts: list[str], rules: Rules,
             found[i] = rule
     heads = [r for r in furniture if r.scope == "before_head"]
     inside = [r for r in furniture if r.scope == "mid_sentence"]
+    for i in range(len(texts) - 1):  # a section name inside the page's head run
+        if i in found:
+            continue
+        rule = next((r for r in heads if r.pattern.fullmatch(flat[i])), None)
+        if rule is None or i + 1 not in found \
+                or found[i + 1].role not in ("furniture", "banner"):  # masthead, credit…
+            break
+        found[i] = rule
     for i, t in enumerate(flat):
         if i in found:
             continue
-        nxt = next((k for k in range(i + 1, len(texts)) if k not in found
-                    or found[k].role == "banner"), None)
+        if i + 1 in found and found[i + 1].role == "banner" \
+                and _spells_pinyin(t, texts[i + 1].strip()):
+            found[i] = PINYIN_PAIR
+            continue
+        # the neighbours in the text: furniture found so far (a credit line, a caption
+        # printed between the banner and its headline) is not text and stands in no way
+        nxt = next((k for k in range(i + 1, len(texts)) if k not in found), None)
         prv = next((k for k in range(i - 1, -1, -1) if k not in found), None)
         if nxt is None:
             continue
         after = texts[nxt].strip()
-        if nxt in found:
-            if _spells_pinyin(t, after):
-                found[i] = PINYIN_PAIR
-            continue
         if _headline_like(after) and not rules.opens_article(after):
-            rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
+            rule = None
+            if prv is None or not _in_header_run(texts[prv].strip(), rules):
+                rule = next((r for r in heads if r.pattern.fullmatch(t)), None)
         else:  # the pattern first: the context check reads the cohesion model
             rule = next((r for r in inside if r.pattern.fullmatch(t)), None)
-            if rule is not None and (prv is None or not _cuts_sentence(texts[prv].strip(),
-                                                                        after, rules)):
+            if rule is not None and (prv is None or not _cuts_sentence(
+                    _without_inline(texts[prv].strip(), rules), after, rules)):
                 rule = None
         if rule is not None:
             found[i] = rule
@@ -155,7 +168,29 @@ def _cuts_sentence(before: str, after: str, rules: Rules) -> bool:
     if (len(before) < 8 or ends_sentence(before) or _headline_like(before)
             or not after or not is_cjk(after[0]) or rules.opens_article(after)):
         return False
-    return is_cjk(before[-1]) and cohesion().pmi(before[-1], after[0]) > UNSEEN
+    if not (is_cjk(before[-1]) or before[-1].isdigit()):
+        return False
+    if cohesion().pmi(before[-1], after[0]) > UNSEEN:
+        return True  # a word spans the cut: ``监|测``
+    # a cut between two words: ``…推动煤焦冶电等|传统产业…``. Then ``after`` must read as
+    # the rest of a sentence, not as a paragraph of its own: no paragraph opener
+    # (``会议强调``, ``近年来``…, rules/openers.tsv) and no date clause, and running text.
+    return (not rules.opens_paragraph(after) and not DATE_CLAUSE.match(after)
+            and any(p in after for p in "，。；、：！？"))
+
+
+def _without_inline(text: str, rules: Rules) -> str:
+    """``text`` without the inline furniture at its end (``…集中统（上接第12版）``): the
+    marker was printed there, the sentence still stops at ``统``.
+
+    >>> from ocrfix.rules import load_rules
+    >>> _without_inline("坚决维护党中央权威和集中统（上接第12版）", load_rules())
+    '坚决维护党中央权威和集中统'
+    """
+    for rule in rules.furniture:
+        if rule.scope == "inline":
+            text = rule.pattern.sub("", text).rstrip()
+    return text
 
 
 #: A section name printed above its pinyin (``政务动态`` / ``ZHENG WU DONG TAI``).
@@ -165,6 +200,8 @@ PINYIN_PAIR = FurnitureRule("section_banner_with_pinyin", "banner", "block",
 HANZI_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
 PINYIN = re.compile(r"[A-Z]{1,6}(?:\s+[A-Z]{1,6}){1,7}")
 SENTENCE_END = "。！？!?；;…"
+#: A sentence-initial date clause (``2022年9月14日，``): a sentence opens there.
+DATE_CLAUSE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)，")
 
 
 def _spells_pinyin(text: str, below: str) -> bool:
@@ -175,6 +212,23 @@ def _spells_pinyin(text: str, below: str) -> bool:
     """
     return bool(HANZI_RUN.fullmatch(text) and PINYIN.fullmatch(below)
                 and len(below.split()) == len(text))
+
+
+def _in_header_run(before: str, rules: Rules) -> bool:
+    """Does a block after ``before`` belong to ``before``'s header run? A banner stands
+    above a headline, after the end of the text before it (or after furniture); a short
+    line right after a headline is that headline's deck (``强化科技创新 助力…``), however
+    much it reads like a slogan. A byline ends a header run: what follows it is new.
+
+    >>> from ocrfix.rules import load_rules
+    >>> _in_header_run("常书铭与陈辉一行举行工作会谈", load_rules())
+    True
+    >>> r = load_rules()
+    >>> _in_header_run("会议还研究了其他事项。", r), _in_header_run("据《经济日报》", r)
+    (False, False)
+    """
+    return _headline_like(before) and not rules.opens_article(before) \
+        and not (SOURCE_LINE.match(before) and "《" in before)
 
 
 def _headline_like(text: str) -> bool:
