@@ -22,6 +22,7 @@ from ..config import Config
 from ..doc import Block, Doc
 from ..rules import FurnitureRule, Rules
 from .assemble import SOURCE as SOURCE_LINE
+from .heal import DATE_CLAUSE
 
 NAME = "furniture"
 REQUIRES = ("text",)
@@ -200,8 +201,6 @@ PINYIN_PAIR = FurnitureRule("section_banner_with_pinyin", "banner", "block",
 HANZI_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
 PINYIN = re.compile(r"[A-Z]{1,6}(?:\s+[A-Z]{1,6}){1,7}")
 SENTENCE_END = "。！？!?；;…"
-#: A sentence-initial date clause (``2022年9月14日，``): a sentence opens there.
-DATE_CLAUSE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)，")
 
 
 def _spells_pinyin(text: str, below: str) -> bool:
