@@ -21,6 +21,8 @@ __all__ = ["KenLMWords", "LIBIME_LM", "libime_model_path"]
 #: Where Debian's libime-data-language-model puts its trigram model.
 LIBIME_LM = "/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm"
 LN10 = math.log(10)
+#: Runs up to this long keep their Viterbi table, for longer runs that start with them.
+PREFIX_MAX = 8
 
 
 def libime_model_path() -> Path | None:
@@ -53,6 +55,7 @@ class KenLMWords:
         self._kenlm = kenlm
         self.name = str(path)
         self._vocab: dict[str, bool] = {}
+        self._prefixes: dict[str, tuple] = {}
         self._null = kenlm.State()
         self.model.NullContextWrite(self._null)
 
@@ -63,21 +66,43 @@ class KenLMWords:
         return hit
 
     def _viterbi(self, text: str) -> tuple[float, list[str]]:
+        """Best segmentation of a Chinese run and its log-probability (natural log).
+
+        Why the prefix table: layout stages score one side of a junction against many
+        others (``left + right`` for every candidate ``right``), and the best paths over
+        ``left`` do not depend on what follows. The paths of short runs are kept
+        (:data:`PREFIX_MAX`) and a longer run starts from its longest kept prefix.
+        """
         n = len(text)
-        State, base = self._kenlm.State, self.model.BaseScore
-        best: list[tuple[float, object, int]] = [(0.0, self._null, 0)]
-        for i in range(1, n + 1):
+        best = None
+        for k in range(min(n - 1, PREFIX_MAX), 0, -1):
+            best = self._prefixes.get(text[:k])
+            if best is not None:
+                best = list(best)
+                break
+        if best is None:
+            best = [(0.0, self._null, 0)]
+        State, base, vocab, model = self._kenlm.State, self.model.BaseScore, self._vocab, self.model
+        for i in range(len(best), n + 1):
             cand = None
             for k in range(1, min(MAX_WORD, i) + 1):
                 w = text[i - k:i]
-                if k > 1 and not self._known(w):
-                    continue
+                if k > 1:
+                    known = vocab.get(w)
+                    if known is None:
+                        known = vocab[w] = w in model
+                    if not known:
+                        continue
                 prev = best[i - k]
                 out = State()
                 sc = prev[0] + base(prev[1], w, out)
                 if cand is None or sc > cand[0]:
                     cand = (sc, out, k)
             best.append(cand)
+        if n <= PREFIX_MAX:
+            if len(self._prefixes) > 200_000:
+                self._prefixes.clear()
+            self._prefixes[text] = tuple(best)
         words, i = [], n
         while i > 0:
             k = best[i][2]
