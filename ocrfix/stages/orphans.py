@@ -384,6 +384,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     regret = _assignment_regret(pairs)
+    forced = _forced_pairs(pairs, text)
     used_o: set[int] = set()
     used_h: set[tuple[int, int]] = set()
     used_pos: set[int] = set()
@@ -403,8 +404,10 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             # a rival that has a better partner of its own is no rival: the page's best
             # one-to-one pairing decides (how much worse the best pairing without this pair is)
             margin = max(margin, regret.get((o.start, hk), -10.0))
+            if (o.start, hk) in forced:  # every pairing of the page has it: no rival counts
+                margin = max(margin, MATCH_SHORT_MARGIN)
             head = text[h.start:h.end]
-            verdict = _pair_verdict(o, head, h, sc, margin, text)
+            verdict = _pair_verdict(o, head, h, sc, margin, text, (o.start, hk) in forced)
             if verdict is None:
                 continue
             edits = _orphan_edits(doc, o, h, blocks, text)
@@ -480,6 +483,63 @@ def _assignment_regret(pairs: list) -> dict[tuple[int, tuple[int, int]], float]:
         m = w.copy()
         m[k, j] = 0.0
         out[(frags[k], heads[j])] = total - best(m)[0]
+    return out
+
+
+def _tie_edge(pair: tuple) -> bool:
+    """A pair the model cannot judge (|score| < MATCH_TIE) between a short block fragment
+    and a cut head printed after it: the direction a fragment strays in (before its
+    head: it is set where its column ends, and its head's column comes later)."""
+    sc, _, _, o, h = pair
+    return o.kind == "block" and len(o.text) <= MATCH_SHORT and abs(sc) < MATCH_TIE \
+        and h.block > o.index
+
+
+def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
+    """Pairs of fragment and head that every largest one-to-one pairing of the page holds.
+
+    Why: where the model cannot tell (a junction across a name or a rare word backs off
+    to the same estimate whatever follows), the page itself can: a cut head must be
+    completed by something and a sentence-end fragment must complete something. The
+    graph links each fragment to the heads it could end: those with evidence of their own
+    (:func:`_admissible`) and, for model ties, heads printed after it (:func:`_tie_edge`).
+    A tie pair that no largest pairing can do without is taken. ``set()`` if none.
+
+    >>> f, g = Frag(0, 0, 4, "报告。", "block"), Frag(3, 30, 34, "建议。", "block")
+    >>> h, k = Head(2, 10, 30, False, ""), Head(5, 40, 60, False, "")
+    >>> page = "".join(chr(0x4e00 + 37 * i) for i in range(60))  # no clause mark, no repeat
+    >>> sorted(_forced_pairs([(0.0, 0, 0, f, h), (0.0, 0, 0, g, h), (0.0, 0, 0, g, k)], page))
+    [(0, (2, 30)), (30, (5, 60))]
+    """
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    edges = {(p[3].start, (p[4].block, p[4].end)): _tie_edge(p) for p in pairs
+             if _tie_edge(p) or _admissible(p, text)}
+    if not any(edges.values()):
+        return set()
+    frags = sorted({f for f, _ in edges})
+    heads = sorted({h for _, h in edges})
+    if len(frags) * len(heads) > MAX_ASSIGNMENT:
+        return set()
+    fi = {f: k for k, f in enumerate(frags)}
+    hi = {h: k for k, h in enumerate(heads)}
+    w = np.zeros((len(frags), len(heads)))
+    for f, h in edges:
+        w[fi[f], hi[h]] = 1.0
+
+    def size(m) -> float:
+        r, c = linear_sum_assignment(m, maximize=True)
+        return float(m[r, c].sum())
+
+    full = size(w)
+    out = set()
+    for (f, h), tie in edges.items():
+        if tie:
+            m = w.copy()
+            m[fi[f], hi[h]] = 0.0
+            if size(m) < full:
+                out.add((f, h))
     return out
 
 
@@ -615,8 +675,8 @@ def _restore_breaks(doc: Doc, stage: str, breaks: list[tuple[int, int]]) -> None
                              "paragraph break after the fragment put back into the join")
 
 
-def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: str
-                  ) -> str | None:
+def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: str,
+                  forced: bool = False) -> str | None:
     """Why the pair (fragment, head) is taken, or None when the evidence is too weak.
 
     A fragment of a sentence or more must read on from the head clearly better than what
@@ -624,15 +684,17 @@ def _pair_verdict(o: Frag, head: str, h: Head, sc: float, margin: float, text: s
     from inside a paragraph (it is a paragraph's own first or last sentence far more often
     than a fragment). A short block fragment needs only to be the head's unrivalled
     partner (MATCH_SHORT_MARGIN) when the model prefers it at all, or cannot tell and the
-    structure speaks for it.
+    structure speaks for it, or the page's pairing forces it (``forced``,
+    :func:`_forced_pairs`).
     """
-    found = _evidence(o, head, h, sc, text)
+    found = _evidence(o, head, h, sc, text, forced)
     if found is None or margin < found[1]:
         return None
     return found[0]
 
 
-def _evidence(o: Frag, head: str, h: Head, sc: float, text: str) -> tuple[str, float] | None:
+def _evidence(o: Frag, head: str, h: Head, sc: float, text: str, forced: bool = False
+              ) -> tuple[str, float] | None:
     """What speaks for a pair, and the margin it needs over its rivals; None if nothing
     does (:func:`_pair_verdict`)."""
     if sc >= MATCH_SCORE:
@@ -643,6 +705,9 @@ def _evidence(o: Frag, head: str, h: Head, sc: float, text: str) -> tuple[str, f
         return (f"a short fragment the model prefers ({sc:.1f} ≥ {MATCH_TIE}), unrivalled "
                 f"(margin ≥ {MATCH_SHORT_MARGIN})"), MATCH_SHORT_MARGIN
     why = _structure(o.text, head, h, text)
+    if not why and forced:
+        why = ("every one-to-one pairing of the page's fragments with the cut heads after "
+               "them holds this pair")
     if not why:
         return None
     return (f"a short fragment the model cannot tell from the present reading "
