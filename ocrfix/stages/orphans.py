@@ -257,6 +257,12 @@ MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 
 #: simulated seeds 3 and 11 (600 pages, default mix): pairs taken 65 → 86, wrong 2 → 3;
 #: taking model ties without structure adds 12 pairs of which 5 are wrong.
 MATCH_SHORT, MATCH_TIE, MATCH_SHORT_MARGIN = 20, 0.1, 1.5
+#: A tie pair is forced (:func:`_forced_pairs`) when every largest pairing of the page
+#: holds it; any pair scoring above FORCE_RIVAL counts as a possible pairing there (the
+#: model does not rule it out: a head heal joined to a fluent but wrong continuation
+#: scores low with its true fragment). Simulated seeds 3 and 11 (400 pages, default
+#: mix): forced pairs add 10 right moves and 1 wrong one; counting no such rivals, 2 wrong.
+FORCE_RIVAL = -4.0
 #: Clause marks that end no paragraph: a block ending with one was cut.
 CLAUSE_MARKS = "，、："
 #: Page evidence: a string spanning the junction (up to SPAN_SIDE characters of each side)
@@ -377,7 +383,9 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             head = text[h.start:h.end]
             s = continuation(head, o.text, fl)
             natural = continuation(head, h.rest, fl) if h.rest else -10.0
-            sc = s - max(natural, MATCH_NATURAL_FLOOR) + _span_bonus(text, head, o, h)
+            # the floor keeps a bad opening from making a fragment look good; where the
+            # fragment reads on no better than that opening, the two are a tie, not a loss
+            sc = s - max(natural, min(s, MATCH_NATURAL_FLOOR)) + _span_bonus(text, head, o, h)
             if o.kind == "joined":  # it must read on from the head better than where it is
                 sc = min(sc, s - max(continuation(text[blocks[o.index].start:o.start], o.text,
                                                   fl), MATCH_NATURAL_FLOOR))
@@ -502,8 +510,9 @@ def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
     to the same estimate whatever follows), the page itself can: a cut head must be
     completed by something and a sentence-end fragment must complete something. The
     graph links each fragment to the heads it could end: those with evidence of their own
-    (:func:`_admissible`) and, for model ties, heads printed after it (:func:`_tie_edge`).
-    A tie pair that no largest pairing can do without is taken. ``set()`` if none.
+    (:func:`_admissible`), those the model does not rule out (score > FORCE_RIVAL) and,
+    for model ties, heads printed after it (:func:`_tie_edge`). A tie pair that no
+    largest pairing can do without is taken. ``set()`` if none.
 
     >>> f, g = Frag(0, 0, 4, "报告。", "block"), Frag(3, 30, 34, "建议。", "block")
     >>> h, k = Head(2, 10, 30, False, ""), Head(5, 40, 60, False, "")
@@ -515,7 +524,7 @@ def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
     from scipy.optimize import linear_sum_assignment
 
     edges = {(p[3].start, (p[4].block, p[4].end)): _tie_edge(p) for p in pairs
-             if _tie_edge(p) or _admissible(p, text)}
+             if _tie_edge(p) or _admissible(p, text) or p[0] > FORCE_RIVAL}
     if not any(edges.values()):
         return set()
     frags = sorted({f for f, _ in edges})
