@@ -383,6 +383,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             head = text[h.start:h.end]
             s = continuation(head, o.text, fl)
             natural = continuation(head, h.rest, fl) if h.rest else -10.0
+            if h.rest and _unread(head, h.rest):
+                natural = min(natural, s)  # no reading of it: it speaks against nothing
             # the floor keeps a bad opening from making a fragment look good; where the
             # fragment reads on no better than that opening, the two are a tie, not a loss
             sc = s - max(natural, min(s, MATCH_NATURAL_FLOOR)) + _span_bonus(text, head, o, h)
@@ -492,6 +494,19 @@ def _assignment_regret(pairs: list) -> dict[tuple[int, tuple[int, int]], float]:
         m[k, j] = 0.0
         out[(frags[k], heads[j])] = total - best(m)[0]
     return out
+
+
+def _unread(head: str, rest: str) -> bool:
+    """The word model reads nothing across ``head|rest``: the head ends with a Chinese
+    character and what follows opens with a quote, bracket or digit (``…效能|“新义派出所``),
+    where :func:`continuation` has no junction to score. Such an opening is no evidence
+    against a fragment that reads on badly: the pair is a model tie.
+
+    >>> _unread("辖区社会治安效能", "“新义派出所”"), _unread("辖区社会治安效能", "新义派出所")
+    (True, False)
+    """
+    return is_cjk(head[-1]) and not is_cjk(rest[0]) and rest[0] not in CLOSERS \
+        and rest[0] not in SENTENCE_END and not rest[0].isspace()
 
 
 def _tie_edge(pair: tuple) -> bool:
