@@ -515,7 +515,7 @@ def _tie_edge(pair: tuple) -> bool:
     head: it is set where its column ends, and its head's column comes later)."""
     sc, _, _, o, h = pair
     return o.kind == "block" and len(o.text) <= MATCH_SHORT and abs(sc) < MATCH_TIE \
-        and h.block > o.index
+        and h.block > o.index and not h.joined
 
 
 def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
