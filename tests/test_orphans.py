@@ -112,14 +112,23 @@ FILLER = "会议要求，各级各部门要认真落实各项工作部署，确�
 
 
 def test_a_model_tie_is_taken_when_every_pairing_of_the_page_holds_it(model):
-    """Names are unknown to the word model: ``市领导|郝建国`` and ``市领导|随后`` back off to
+    """Names are unknown to the word model: ``市领导|郝建国`` and ``市领导|据介绍`` back off to
     the same estimate. But the list of leaders is the page's only fragment, printed before
     the page's only cut head, so every pairing of the two holds it."""
-    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
+    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n据介绍，全市今年将新建冷链仓储设施三处。\n"
     doc = clean_text(page, Config())
-    assert f"{HEAD}{LEADERS}\n\n随后，" in doc.text
+    assert f"{HEAD}{LEADERS}\n\n据介绍，" in doc.text
     (move,) = _moves(doc)
     assert "every one-to-one pairing" in move.reason
+
+
+def test_a_model_tie_does_not_overrule_a_join_heal_made(model):
+    """``heal`` joined the cut head to the next paragraph (``市领导|随后…``); the model reads
+    the fragment on no better than that join, and a tie is not enough to undo it."""
+    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
+    doc = clean_text(page, Config())
+    assert not _moves(doc)
+    assert f"{HEAD}随后，" in doc.text and doc.text.startswith(LEADERS)
 
 
 def test_an_opening_the_model_cannot_read_is_no_evidence_against_the_fragment(model):
