@@ -103,3 +103,70 @@ def test_the_pages_best_pairing_settles_a_fragment_a_rival_head_reads_on_from_to
     assert regret[(ge.start, (san.block, san.end))] == pytest.approx(12.8 - 10.3)
     assert regret[(pi.start, (yi.block, yi.end))] == pytest.approx(12.8 - 10.3)
     assert (ge.start, (yi.block, yi.end)) not in regret  # not in the best pairing
+
+
+# -- forced pairs: the page's pairing decides where the model cannot --------------------------
+HEAD = "参加会议的有市委副书记张明华，市委常委、秘书长李国栋，市领导"
+LEADERS = "郝建国、薛志强等出席。"
+FILLER = "会议要求，各级各部门要认真落实各项工作部署，确保取得实效。"
+
+
+def test_a_model_tie_is_taken_when_every_pairing_of_the_page_holds_it(model):
+    """Names are unknown to the word model: ``市领导|郝建国`` and ``市领导|据介绍`` back off to
+    the same estimate. But the list of leaders is the page's only fragment, printed before
+    the page's only cut head, so every pairing of the two holds it."""
+    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n据介绍，全市今年将新建冷链仓储设施三处。\n"
+    doc = clean_text(page, Config())
+    assert f"{HEAD}{LEADERS}\n\n据介绍，" in doc.text
+    (move,) = _moves(doc)
+    assert "every one-to-one pairing" in move.reason
+
+
+def test_a_model_tie_does_not_overrule_a_join_heal_made(model):
+    """``heal`` joined the cut head to the next paragraph (``市领导|随后…``); the model reads
+    the fragment on no better than that join, and a tie is not enough to undo it."""
+    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
+    doc = clean_text(page, Config())
+    assert not _moves(doc)
+    assert f"{HEAD}随后，" in doc.text and doc.text.startswith(LEADERS)
+
+
+def test_an_opening_the_model_cannot_read_is_no_evidence_against_the_fragment(model):
+    """``市领导|“要抓好…`` has no junction for the model to score: it speaks neither for the
+    present reading nor against the fragment, so the pair is a tie the pairing settles."""
+    page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n“要抓好各项落实。”会议强调。\n"
+    doc = clean_text(page, Config())
+    assert f"{HEAD}{LEADERS}\n\n“要抓好" in doc.text
+
+
+def test_a_fragment_is_not_forced_onto_a_head_printed_before_it(model):
+    """A fragment strays before its head; one printed after the only cut head is left
+    alone when the model cannot tell."""
+    page = f"{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n\n{LEADERS}\n"
+    doc = clean_text(page, Config())
+    assert not _moves(doc)
+    assert doc.text.endswith(f"\n\n{LEADERS}\n")
+
+
+def _tie(frag, head, sc=0.0):
+    return (sc, 0.0, 0.0, frag, head)
+
+
+def test_two_fragments_tied_to_one_head_force_neither():
+    from ocrfix.stages.orphans import _forced_pairs
+
+    page = "".join(chr(0x4e00 + 37 * i) for i in range(80))  # no clause mark, no repeat
+    f, g = Frag(0, 0, 4, "报告。", "block"), Frag(1, 5, 9, "建议。", "block")
+    h = Head(3, 20, 40, False, "")
+    assert _forced_pairs([_tie(f, h), _tie(g, h)], page) == set()
+    assert _forced_pairs([_tie(f, h)], page) == {(0, (3, 40))}
+
+
+def test_a_rival_the_model_does_not_rule_out_keeps_a_tie_from_being_forced():
+    from ocrfix.stages.orphans import FORCE_RIVAL, _forced_pairs
+
+    page = "".join(chr(0x4e00 + 37 * i) for i in range(80))
+    f = Frag(4, 0, 4, "报告。", "block")
+    h, rival = Head(6, 20, 40, False, ""), Head(2, 50, 70, True, "")  # rival printed before
+    assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL + 1.0)], page) == set()
+    assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL - 1.0)], page) == {(0, (6, 40))}
