@@ -67,6 +67,9 @@ TOPIC_MOVE = 1.0
 #: the end of a region is either a tail of the next article or the rest of the previous
 #: one, and a run that reads about as well either way is left where it is.
 TOPIC_SIDE = 0.5
+#: A run found by shared character pairs (:func:`_misplaced_suffix`) needs its words to
+#: lean at least this far (nats a word) to the article it moves to.
+PAIRS_LLR = 0.3
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
@@ -133,8 +136,11 @@ class Region:
 
 
 def regions(blocks: list[Block], config: Config) -> list[Region]:
-    """Cut the page at header runs."""
-    roles = assign_roles(blocks, config)
+    """Cut the page at header runs. A short line taken for a header that reads on into
+    the paragraph under it is that paragraph's cut-off head (:func:`_cut_heads_as_body`):
+    as a header it would cut one article into two regions, and the rules would move
+    paragraphs between its halves."""
+    roles = _cut_heads_as_body(blocks, assign_roles(blocks, config), config)
     out: list[Region] = []
     header: list[int] = []
     body: list[int] = []
@@ -224,6 +230,8 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         rival = regs[side] if 0 <= side < len(regs) and regs[side].header else None
         found = _misplaced_suffix(home, other, blocks, aff, config, toward=toward,
                                   everywhere=regs)
+        if found is not None and not _words_agree(found[0], home, other, rival, topic):
+            found = None  # shared pairs say move, the words do not: no move on pairs
         if found is None:
             found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
                                   rival=rival)
@@ -305,6 +313,23 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
     return run, round(min(0.95, 0.6 + score / 2), 2), f"mean lean {score:.2f} ≥ {RUN_LEAN}"
 
 
+def _words_agree(run: list[int], home: Region, other: Region, rival: Region | None,
+                 topic: Topic) -> bool:
+    """A run found by shared character pairs moves only if its words do not contradict
+    it: they read like ``other`` by at least :data:`PAIRS_LLR` against the rest of
+    ``home``, and more like ``other`` than like ``rival`` (a header taken from a cut
+    line splits one article in two regions whose pairs differ by chance, but whose words
+    read alike)."""
+    rest = list(home.header) + [k for k in home.body if k not in run]
+    other_ctx = list(other.header) + list(other.body)
+    if not rest:
+        return True
+    llr = topic.llr(run, rest, other_ctx)
+    if llr < PAIRS_LLR:
+        return False
+    return rival is None or llr > topic.llr(run, rest, list(rival.header) + list(rival.body))
+
+
 def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
                   config: Config, everywhere: list[Region], rival: Region | None = None
                   ) -> tuple[list[int], float, str] | None:
@@ -317,7 +342,7 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
     like every other region and than the language at large (a page of two articles has
     no other region to compare with)."""
     other_ctx = list(other.header) + list(other.body)
-    best = None
+    passing = []  # (run, llr, per, each paragraph's llr), longest first
     for run, rest in _candidate_runs(home, other, blocks, config):
         if any(SUBHEAD.match(blocks[k].text) for k in run):
             continue  # a run across a sub-head spans sections of one article
@@ -328,15 +353,22 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
             rivals = [list(r.header) + list(r.body) for r in everywhere
                       if r is not other and r is not home] + [[]]
         llr = min(topic.llr(run, h, other_ctx) for h in rivals)
-        per = min(min(topic.llr([k], h, other_ctx) for h in rivals) for k in run)
+        each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in run]
         if rival is not None and home_ctx and llr - topic.llr(
                 run, home_ctx, list(rival.header) + list(rival.body)) < TOPIC_SIDE:
             continue  # it reads about as well as the article on the other side
-        if llr >= TOPIC_MOVE and per >= TOPIC_MIN and (best is None or llr > best[1]):
-            best = (run, llr, per)
-    if best is None:
+        if llr >= TOPIC_MOVE and min(each) >= TOPIC_MIN:
+            passing.append((run, llr, min(each), each))
+    if not passing:
         return None
-    run, llr, per = best
+    # the run that reads most like ``other``, grown by paragraphs that each read like it
+    # as strongly as a run must (a mean favours the few strongest paragraphs of a tail,
+    # and a tail moved in two parts lands in the wrong order)
+    run, llr, per, _ = max(passing, key=lambda c: c[1])
+    for cand, c_llr, c_per, each in passing:
+        if len(cand) > len(run) and all(v >= TOPIC_MOVE for v in each[:len(cand) - len(run)]):
+            run, llr, per = cand, c_llr, c_per
+            break
     return run, round(min(0.95, 0.5 + llr / 5), 2), (
         f"its words are more likely under that article's by {llr:.2f} nats a word "
         f"(≥ {TOPIC_MOVE}; each paragraph ≥ {per:.2f})")
