@@ -67,9 +67,14 @@ TOPIC_MOVE = 1.0
 #: the end of a region is either a tail of the next article or the rest of the previous
 #: one, and a run that reads about as well either way is left where it is.
 TOPIC_SIDE = 0.5
+#: A headerless run at the page start (an article's tail printed before its header at
+#: the top of the page) must read at least this much more like the article after it
+#: than like the language at large, besides reading like it by :data:`TOPIC_MOVE` more
+#: than like every other article on the page.
+HEADLESS_BG = 0.0
 #: A run found by shared character pairs (:func:`_misplaced_suffix`) needs its words to
 #: lean at least this far (nats a word) to the article it moves to.
-PAIRS_LLR = 0.3
+PAIRS_LLR = 1.0
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
@@ -339,8 +344,9 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
     ``other`` by :data:`TOPIC_SIDE` more than like ``rival`` (the article on home's other
     side, where such a run could belong as well). A run with nothing of ``home`` left
     above it (a headerless region at the page's start) must read like ``other`` more than
-    like every other region and than the language at large (a page of two articles has
-    no other region to compare with)."""
+    like every other region and at least as much as like the language at large
+    (:data:`HEADLESS_BG`; by :data:`TOPIC_MOVE` on a page of two articles, where no
+    other region can be compared)."""
     other_ctx = list(other.header) + list(other.body)
     passing = []  # (run, llr, per, each paragraph's llr), longest first
     for run, rest in _candidate_runs(home, other, blocks, config):
@@ -351,7 +357,13 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
             rivals = [home_ctx]
         else:
             rivals = [list(r.header) + list(r.body) for r in everywhere
-                      if r is not other and r is not home] + [[]]
+                      if r is not other and r is not home]
+            # against the language at large (the empty region: background frequencies
+            # only) a small article's model gains less: a lower bar, unless nothing
+            # else on the page can be compared
+            if topic.llr(run, [], other_ctx) < (HEADLESS_BG if rivals else TOPIC_MOVE):
+                continue
+            rivals = rivals or [[]]
         llr = min(topic.llr(run, h, other_ctx) for h in rivals)
         each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in run]
         if rival is not None and home_ctx and llr - topic.llr(
