@@ -347,3 +347,44 @@ def test_an_articles_lead_that_shares_fewer_headline_pairs_stays_in_it():
     split, _ = best_split("补好智能制造短板弱项", ["民警出警。"] * 8 + [
         "制造业智能化。", "发展智能制造。", "智能制造是关键。"], min_after=2)
     assert split == 8
+
+
+def test_tail_moves_on_moderate_word_evidence():
+    # the education article has only two paragraphs, so the wheat tail's words lean to the
+    # wheat article by less than 2 nats a word; that is enough when nothing else claims it
+    page = _page([EDU_HEAD] + EDU[:2] + WHEAT[2:] + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2])
+    edu, wheat = _articles(clean_text(page).text)
+    assert edu.endswith(EDU[1])
+    assert wheat.endswith(WHEAT[1] + "\n\n" + WHEAT[2] + "\n\n" + WHEAT[3])
+
+
+def test_rest_of_an_article_after_a_short_one_goes_back_on_moderate_word_evidence():
+    page = _page([WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2] + [EDU_HEAD] + EDU[:2] + WHEAT[2:])
+    doc = clean_text(page)
+    wheat, edu = _articles(doc.text)
+    assert wheat.endswith(WHEAT[1] + "\n\n" + WHEAT[2] + "\n\n" + WHEAT[3])
+    assert edu.endswith(EDU[1])
+    assert any(e.rule == "merge_interleaved_articles" for e in doc.edits)
+
+
+def test_tail_split_by_a_removed_photo_credit_still_moves():
+    # the credit line between the tail's paragraphs is taken out first: the run is no
+    # longer one stretch of the source, and moves all the same
+    page = _page([EDU_HEAD] + EDU + [WHEAT[2], "记者 王芳 摄", WHEAT[3]]
+                 + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2])
+    doc = clean_text(page)
+    edu, wheat = _articles(doc.text)
+    assert edu.endswith(EDU[-1])
+    assert wheat.endswith(WHEAT[1] + "\n\n" + WHEAT[2] + "\n\n" + WHEAT[3])
+    assert "王芳 摄" not in doc.text
+
+
+def test_a_run_moved_block_by_block_keeps_its_order_and_blank_lines():
+    from ocrfix.doc import Doc
+    from ocrfix.stages.order import _move_run
+
+    doc = Doc(_page(["甲一。", "乙一。", "乙二。", "乙标题", "乙三。", "丙标题"]))
+    blocks = doc.blocks()
+    with doc.batch("order") as batch:
+        _move_run(batch, blocks, [1, 2], 4, "move_tail", 0.9, "test", whole=False)
+    assert doc.text == _page(["甲一。", "乙标题", "乙三。", "乙一。", "乙二。", "丙标题"])
