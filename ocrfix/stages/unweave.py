@@ -261,8 +261,8 @@ def _mirrors(m: Move, cols: list[Para], fl: Fluency) -> list[float]:
 
 
 def _total(src: Para, h: int, w: int, dst: Para, a: int, fl: Fluency) -> float:
-    """Host plus home gain of moving ``src.text[h:h+w]`` before ``dst.text[a]`` (the
-    destination read as if the line were already gone from it when it is inside it)."""
+    """Host plus home gain of moving ``src.text[h:h+w]`` before ``dst.text[a]``, with no
+    per-move test (a mirror reading is a rival whatever its parts look like)."""
     piece = src.text[h:h + w]
     host_gain = fl.gain_runs(src.left(h), src.right(h + w)) - src.gain(h, fl) - src.gain(h + w, fl)
     home_gain = fl.gain_runs(dst.left(a), head_run(piece)) + \
