@@ -202,7 +202,7 @@ def test_orphan_goes_into_a_short_printed_line_that_unwrap_joined_on(model):
     assert doc.text.count("成效。") == 1
 
 
-@pytest.mark.parametrize("seed", [26, 39])
+@pytest.mark.parametrize("seed", [17, 46])
 def test_a_pasted_printed_line_of_line_per_line_text_goes_back(seed, model):
     """Simulated line-per-line pages with one neighbouring column's line pasted between
     two lines of a paragraph: the word model shows the host reading on without it and a
