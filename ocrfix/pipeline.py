@@ -18,13 +18,12 @@ from .errors import PipelineError
 from .guard import Guard
 from .readers import read_path, read_text
 from .stages import (assemble, correct, dedupe, emit, fragments, furniture, geometry, heal, orphans,
-                     normalise, order, retouch, running, unweave)
+                     normalise, order, retouch, running)
 
 __all__ = ["Pipeline", "DEFAULT_STAGES", "clean_text", "clean_file", "stage_table"]
 
 DEFAULT_STAGES: tuple[ModuleType, ...] = (normalise, geometry, furniture, running, fragments,
-                                          heal, unweave, orphans, dedupe, order, retouch, assemble, correct,
-                                          emit)
+                                          heal, orphans, dedupe, order, retouch, assemble, correct, emit)
 STAGE_HELP = {
     "read": "decode text (UTF-8/16, GB18030) or parse hOCR/ALTO (boxes, reading order)",
     "orphans": "attach sentence ends left standing as paragraphs (after heal)",
@@ -33,7 +32,6 @@ STAGE_HELP = {
     "running": "remove running headers/footers learned across an issue's pages (--issues)",
     "geometry": "hOCR/ALTO: furniture by position, paragraphs continued across columns",
     "fragments": "move interleaved lines and orphan fragments back where they were cut",
-    "unweave": "move a line read into the wrong column back, found on the column grid",
     "heal": "unwrap printed lines, group infographics, join cut paragraphs",
     "dedupe": "drop a paragraph printed or read twice, keeping the better-read copy",
     "order": "headline after its article, tail before its head, articles printed inside others",

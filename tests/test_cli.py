@@ -82,7 +82,7 @@ def test_stages_lists_the_default_order():
     res = run("stages")
     names = [line.split()[0] for line in res.output.splitlines()]
     assert names == ["read", "normalise", "geometry", "furniture", "running", "fragments",
-                     "heal", "unweave", "orphans", "dedupe", "order", "retouch", "assemble",
+                     "heal", "orphans", "dedupe", "order", "retouch", "assemble",
                      "correct",
                      "emit"]
 

@@ -388,3 +388,53 @@ def test_a_run_moved_block_by_block_keeps_its_order_and_blank_lines():
     with doc.batch("order") as batch:
         _move_run(batch, blocks, [1, 2], 4, "move_tail", 0.9, "test", whole=False)
     assert doc.text == _page(["甲一。", "乙标题", "乙三。", "乙一。", "乙二。", "丙标题"])
+
+
+# -- move_interleaved gates (fragments) -------------------------------------------------------
+def test_a_line_of_another_width_is_no_printed_line_of_a_wrapped_column():
+    """A pasted line is a full printed line of its home column: as long as that column's
+    lines give or take two characters; a column too short to show its width takes any."""
+    from types import SimpleNamespace
+
+    from ocrfix.stages.fragments import Column, _fits_column
+
+    text = "近年来我市大力\n推进城乡规划建设管理\n城市功能不断完善人居\n环境明显改善群众获得\n感不断增强，幸福\n指数持续提升。"
+    col = Column(SimpleNamespace(text=text), "", [], [], True, {})
+    assert _fits_column(10, col) and _fits_column(12, col) and _fits_column(8, col)
+    assert not _fits_column(13, col) and not _fits_column(6, col)
+    short = Column(SimpleNamespace(text="近年来我市大力\n推进城乡规划建设管理\n城市功能"), "", [], [], True, {})
+    assert _fits_column(20, short)
+    joined = Column(SimpleNamespace(text=text.replace("\n", "")), "", [], [], False, {})
+    assert _fits_column(20, joined)
+
+
+def test_a_line_move_resting_on_one_junction_needs_it_strong():
+    """A junction at punctuation or a digit says nothing; a wrong line often joins by
+    chance on one side, so a one-sided move needs that side strong or a large total."""
+    from ocrfix.stages.fragments import LINE_ONE_SIDE, LINE_STRONG, LineMove, _two_sided
+
+    def move(j_in, j_out, total):
+        return LineMove(0, 0, 10, 1, 5, total, total - j_in - j_out, 0.0, j_in, j_out)
+
+    assert _two_sided(move(3.0, 6.0, 19.0))
+    assert not _two_sided(move(0.0, LINE_ONE_SIDE - 1, LINE_STRONG - 4))
+    assert not _two_sided(move(-1.1, LINE_ONE_SIDE - 1, LINE_STRONG - 4))
+    assert _two_sided(move(0.0, LINE_ONE_SIDE + 1, LINE_STRONG - 4))
+    assert _two_sided(move(LINE_ONE_SIDE - 5, 0.0, LINE_STRONG + 1))
+
+
+def test_a_dictionary_move_needs_the_word_model_to_read_it_on_both_sides(model):
+    """Dictionary cohesion judges one character pair; the word model must agree that the
+    piece reads on at both sides of its new place (a common edge character such as 的
+    makes some word with almost anything)."""
+    from ocrfix.fluency import fluency
+    from ocrfix.stages.fragments import Cut, Piece, _reads_on_there
+
+    fl = fluency("auto")
+    text = "近年来，我市大力推进理，城市功能不断完善。会后，李华 城乡规划建设管 一行举行会谈。"
+    piece_at = text.index("城乡")
+    piece = Piece(piece_at - 1, piece_at, piece_at + len("城乡规划建设管"), piece_at + 8)
+    dest = text.index("理，城市")
+    assert _reads_on_there(piece, Cut(dest, dest), text, fl)
+    wrong = text.index("功能")
+    assert not _reads_on_there(piece, Cut(wrong, wrong), text, fl)

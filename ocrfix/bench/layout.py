@@ -62,7 +62,6 @@ CLASS_RULES: dict[tuple[str, str], str] = {
     ("normalise", "remove_garbage"): "furniture",
     ("order", "move_trailing_headline"): "headline_after",
     ("fragments", "move_interleaved"): "interleave",
-    ("unweave", "move_grid_line"): "interleave",
     ("fragments", "attach_orphan"): "orphan",
     ("orphans", "attach_orphan"): "orphan",
     ("order", "move_tail"): "tail_before_head",
