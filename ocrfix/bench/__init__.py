@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "speed": "speed",
     "correct": "correct",
     "fuzz": "fuzz",
+    "scan": "scan",
 }
 
 
