@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from .doc import Doc
 
 __all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragraphs",
-           "build_doc", "paragraph_at", "join_words", "TOP_BAND", "BOTTOM_BAND"]
+           "build_doc", "paragraph_at", "join_words", "split_columns", "TOP_BAND",
+           "BOTTOM_BAND"]
 
 #: Fractions of the page height that hold running headers (top) and footers (bottom).
 TOP_BAND, BOTTOM_BAND = 0.07, 0.94
@@ -41,6 +42,17 @@ INDENT_CHARS, SHORT_CHARS = 0.8, 1.5
 ROW_GAP_CHARS = 0.8
 #: A gap this many character heights wide between two CJK words is a typeset space.
 WORD_GAP_CHARS = 0.8
+#: A vertical strip this many character heights wide that no word of a region touches,
+#: with at least GUTTER_LINES lines (and GUTTER_SHARE of them) holding words on both
+#: sides, is a column gutter inside the region (see :func:`split_columns`).
+GUTTER_CHARS, GUTTER_LINES, GUTTER_SHARE = 0.9, 4, 0.3
+#: Each column a gutter makes is at least this many characters wide (a space that falls
+#: at the same place in a few lines of one column is no gutter).
+COLUMN_CHARS = 4
+#: A line in type this much larger than the region's median spans the columns (headline).
+SPAN_HEIGHT = 1.3
+#: One line in this many may run across a gutter (a headline or header over the columns).
+GUTTER_CROSSING = 8
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,8 @@ class TextLine:
     id: str
     box: Box
     text: str
+    #: the line's words with their boxes, where the format gives them (for gutters)
+    words: tuple[tuple[str, Box], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,142 @@ def join_words(words: list[tuple[str, Box]], line_height: int) -> str:
     return out
 
 
+# -- columns an engine read as one -------------------------------------------------------
+def split_columns(region: Region) -> list[Region]:
+    """A region whose lines run across column gutters, cut into its columns.
+
+    Why: an engine that misses a narrow gutter (Tesseract does, on pages set with two
+    cells between columns) writes each text line across all the columns, so the text
+    reads row by row through three articles' worth of lines. The words still have their
+    boxes: a vertical strip no word touches, while many lines have words on both sides
+    of it, is a gutter. Lines are cut there; a line with a word across a gutter (a
+    headline over the columns) stays whole and separates the bands above and below it.
+    Each band's columns become regions of their own, so reading order and paragraphs
+    work on them as on any column.
+    """
+    lines = [ln for ln in region.lines if ln.words]
+    if len(lines) < GUTTER_LINES:
+        return [region]
+    char = float(statistics.median(_type_size(ln) for ln in lines))
+    cuts = _gutters(lines, region.box, char)
+    if not cuts:
+        return [region]
+    out: list[Region] = []
+    band: list[list[TextLine]] = [[] for _ in range(len(cuts) + 1)]
+
+    def close_band() -> None:
+        if any(band):
+            out.extend(_band_regions(region.id, len(out), band))
+        for col in band:
+            col.clear()
+
+    for ln in sorted(region.lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        parts = _cut_line(ln, cuts, char)
+        if parts is None:
+            close_band()
+            out.append(Region(f"{region.id}_s{len(out)}", ln.box, (ln,)))
+            continue
+        for k, part in parts:
+            band[k].append(part)
+    close_band()
+    return out
+
+
+def _gutters(lines: list[TextLine], box: Box, char: float) -> list[int]:
+    """x positions (strip centres) of the region's column gutters, left to right."""
+    x0, width = box.x0, box.x1 - box.x0
+    if width <= 0:
+        return []
+    cover = [0] * (width + 1)
+    for ln in lines:
+        for _, b in _solid(ln.words):
+            for x in range(max(b.x0, x0) - x0, min(b.x1, box.x1) - x0 + 1):
+                cover[x] += 1
+    allowed = max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
+    cuts, x = [], 0
+    while x <= width:
+        if cover[x] > allowed:
+            x += 1
+            continue
+        end = x
+        while end <= width and cover[end] <= allowed:
+            end += 1
+        mid = x0 + (x + end) // 2
+        left_edge = cuts[-1] if cuts else x0
+        if end - x >= GUTTER_CHARS * char and 0 < x and end <= width and \
+                x0 + x - left_edge >= COLUMN_CHARS * char and \
+                box.x1 - (x0 + end) >= COLUMN_CHARS * char:
+            both = sum(1 for ln in lines if any(b.x1 <= x0 + x for _, b in _solid(ln.words))
+                       and any(b.x0 >= x0 + end for _, b in _solid(ln.words)))
+            if both >= max(GUTTER_LINES, GUTTER_SHARE * len(lines)):
+                cuts.append(mid)
+        x = end
+    return cuts
+
+
+def _type_size(ln: TextLine) -> float:
+    """The height of a line's type: the median height of its words (a line box grows
+    with any tall mark or a word the engine boxed loosely)."""
+    heights = [b.height for _, b in _solid(ln.words)] or [ln.box.height]
+    return float(statistics.median(heights))
+
+
+def _solid(words) -> list[tuple[str, Box]]:
+    """Words with a letter or digit in them. Why: engines read the white of a gutter as
+    quote marks and commas (``，”`` between two columns), and a mark squeezed in at a
+    line's end can reach into it; marks alone say nothing about where columns are."""
+    out = []
+    for t, b in words:
+        if not any(ch.isalnum() for ch in t):
+            continue
+        lead = len(t) - len(t.lstrip(_MARKS))
+        trail = len(t) - len(t.rstrip(_MARKS))
+        step = (b.x1 - b.x0) / max(1, len(t))  # a word's marks share its box evenly
+        out.append((t, Box(round(b.x0 + lead * step), b.y0, round(b.x1 - trail * step), b.y1)))
+    return out
+
+
+_MARKS = "，。、；：？！,.;:?!“”‘’\"'（）()《》〈〉…—-·"
+
+
+def _cut_line(ln: TextLine, cuts: list[int], char: float) -> list[tuple[int, TextLine]] | None:
+    """The line's pieces between gutters as (column, line), or None when a word of it
+    runs across a gutter or its type is larger than the columns' (it spans the columns:
+    a headline)."""
+    slack = 0.3 * char
+    if not ln.words or any(b.x0 < c - slack and c + slack < b.x1
+                           for _, b in _solid(ln.words) for c in cuts) or \
+            _type_size(ln) > SPAN_HEIGHT * char:
+        return None
+    pieces: dict[int, list[tuple[str, Box]]] = {}
+    for text, b in ln.words:
+        # a mark in a gutter closes the line on its left (squeezed in, or read from noise)
+        solid = _solid([(text, b)])
+        at = (solid[0][1].x0 + solid[0][1].x1) / 2 if solid else b.x0 - 1
+        col = sum(1 for c in cuts if at > c)
+        pieces.setdefault(col, []).append((text, b))
+    out = []
+    for col, words in sorted(pieces.items()):
+        text = join_words(words, ln.box.height)
+        if text.strip():
+            box = Box.union([b for _, b in words])
+            out.append((col, TextLine(f"{ln.id}_c{col}", box, text, tuple(words))))
+    return out
+
+
+def _band_regions(rid: str, n: int, band: list[list[TextLine]]) -> list[Region]:
+    """One region per column of a band, all with the band's top and bottom (so they
+    stand side by side for the reading order, whatever their first lines' heights)."""
+    filled = [col for col in band if col]
+    y0 = min(ln.box.y0 for col in filled for ln in col)
+    y1 = max(ln.box.y1 for col in filled for ln in col)
+    out = []
+    for k, col in enumerate(filled):
+        box = Box.union([ln.box for ln in col])
+        out.append(Region(f"{rid}_b{n}c{k}", Box(box.x0, y0, box.x1, y1), tuple(col)))
+    return out
+
+
 # -- reading order ----------------------------------------------------------------------
 def reading_order(regions: list[Region], char: float = 0.0) -> list[Region]:
     """Regions in reading order by recursive XY-cut (rows first, then columns).
@@ -144,7 +294,7 @@ def _order(regions: list[Region], char: float, bounds: tuple[int, int]
            ) -> list[tuple[Region, tuple[int, int]]]:
     if len(regions) <= 1:
         return [(r, bounds) for r in regions]
-    for axis, gap in (("y", ROW_GAP_CHARS * char), ("x", 0.0)):
+    for axis, gap in (("y", ROW_GAP_CHARS * char), ("x", 0.0), ("y", 0.0)):
         groups = _split(regions, axis, gap)
         if len(groups) > 1:
             out = []

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import Box, PageGeometry, Region, TextLine, build_doc, join_words
+from ..geometry import Box, PageGeometry, Region, TextLine, build_doc, join_words, split_columns
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -53,9 +53,10 @@ def parse_alto(data: bytes, name: str) -> PageGeometry:
                      if _local(s) == "String"]
             text = join_words(words, box.height)
             if text.strip():
-                lines.append(TextLine(tl.get("ID") or f"line_{k}_{n}", box, text))
+                lines.append(TextLine(tl.get("ID") or f"line_{k}_{n}", box, text, tuple(words)))
         if lines:
-            regions.append(Region(block.get("ID") or f"block_{k}", _box(block), tuple(lines)))
+            regions.extend(split_columns(Region(block.get("ID") or f"block_{k}", _box(block),
+                                                tuple(lines))))
     if not regions:
         raise InputError(f"{name}: ALTO page holds no text lines")
     width, height = _num(page, "WIDTH"), _num(page, "HEIGHT")

@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_words
+from ..geometry import (BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_words,
+                        split_columns)
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -37,7 +38,7 @@ def _line(el: ET.Element, n: int) -> TextLine | None:
     words = [(("".join(w.itertext())), _bbox(w) or box) for w in el.iter()
              if "ocrx_word" in _classes(w)]
     text = join_words(words, box.height) if words else " ".join("".join(el.itertext()).split())
-    return TextLine(el.get("id") or f"line_{n}", box, text) if text.strip() else None
+    return TextLine(el.get("id") or f"line_{n}", box, text, tuple(words)) if text.strip() else None
 
 
 def parse_hocr(data: bytes, name: str) -> PageGeometry:
@@ -61,8 +62,9 @@ def parse_hocr(data: bytes, name: str) -> PageGeometry:
                     lines.append(line)
         if lines:
             box = _bbox(area) if area is not page else None
-            regions.append(Region(area.get("id") or f"area_{k}",
-                                  box or Box.union([ln.box for ln in lines]), tuple(lines)))
+            regions.extend(split_columns(Region(area.get("id") or f"area_{k}",
+                                                box or Box.union([ln.box for ln in lines]),
+                                                tuple(lines))))
     if not regions:
         raise InputError(f"{name}: hOCR page holds no text lines")
     if size is None:
