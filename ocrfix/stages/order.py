@@ -77,6 +77,15 @@ HEADLESS_BG = 0.0
 PAIRS_LLR = 1.0
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
+#: A run moves to the end of another region only if its words are at least this much more
+#: likely (nats a word) under that region's header and lead than under what is left of its
+#: own region (:func:`_fits_target`): 0 — more likely, not only as likely as under some
+#: later paragraph there (on simulated pages every wrong move it stops had its words from
+#: such paragraphs: the rest of an article printed inside the region).
+HEAD_LLR = 0.0
+#: …and the words of that region's last paragraph (the run will follow it) at least this
+#: much more likely under the header and lead than under the run's own region.
+TARGET_LLR = 0.0
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
 TOP = 2
 #: Paragraphs shorter than this carry too few character pairs to judge.
@@ -243,21 +252,109 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
         run, confidence, evidence = found
+        fits = _fits_target(run, home, other, blocks, topic, config)
+        if fits is None:
+            continue  # the run's place at the end of ``other`` is not that article's end
+        after, where = _destination(run, home, other, regs, blocks, topic)
+        if after in used:
+            continue
+        evidence = f"{evidence}; {fits}{where}"
         why = reason(_title(home, blocks), _title(other, blocks), evidence)
         # one piece (its source may hold edits of earlier stages: lines unwrapped, a
         # caption taken out between two paragraphs), else block by block; a move the
         # log cannot express is skipped rather than failing the page's other moves
         for whole in (True, False):
-            fill = (lambda b, run=run, after=other.body[-1], c=confidence, why=why,
+            fill = (lambda b, run=run, after=after, c=confidence, why=why,
                     whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
             if _replays(doc, lambda b: [f(b) for f in planned + [fill]]):
                 planned.append(fill)
-                used.update(run + [other.body[-1]])
+                used.update(run + [other.body[-1], after])
                 break
     if planned:
         with doc.batch(NAME, optional=True) as batch:
             for fill in planned:
                 fill(batch)
+
+
+def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
+                 topic: Topic, config: Config) -> str | None:
+    """Evidence that the end of ``other``'s body is the end of the article ``run`` belongs
+    to, or ``None``. Words shared with ``other``'s region may come from paragraphs that are
+    not its article's: the rest of another article printed inside it, or an article
+    without a header of its own under it. Then the run's place is not at that region's
+    end, and moving it there tears it from a place that may well be right. Three checks,
+    none with a tuned bar:
+
+    * no paragraph of ``other``'s body after its first opens an article (``本报讯…``, a
+      dateline: rules/openers.tsv) — the region holds more than one article;
+    * the run's words are more likely under ``other``'s header and lead (its first
+      paragraph) than under what is left of its own region (:data:`HEAD_LLR`);
+    * so are the words of ``other``'s last paragraph, which the run will follow
+      (:data:`TARGET_LLR`): a last paragraph that reads like the run's own region is
+      that article's, not ``other``'s.
+
+    A run with nothing of its region left above it (a headless region at the page top)
+    has nothing to compare with: only the opener check applies.
+
+    >>> from ocrfix.doc import Doc
+    >>> doc = Doc(chr(10).join(["小麦喜获丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高。", "",
+    ...     "农技人员指导农户抢收小麦。", "", "学校新建操场", "", "本报讯 县一中新建操场投入使用。", "",
+    ...     "小麦收割机在田间作业，农户抢收小麦。"]))
+    >>> blocks = doc.blocks()
+    >>> regs = regions(blocks, Config())
+    >>> topic = Topic([b.text for b in blocks])
+    >>> _fits_target([2], regs[0], regs[1], blocks, topic, Config()) is None
+    True
+    """
+    if any(config.rules.opens_article(blocks[k].text) for k in other.body[1:]):
+        return None
+    rest = list(home.header) + [k for k in home.body if k not in run]
+    if not rest:
+        return "nothing of its own region is left to compare with"
+    head = list(other.header) + list(other.body[:1])
+    own = topic.llr(run, rest, head)
+    if own < HEAD_LLR:
+        return None
+    last = other.body[-1]
+    lead = [k for k in head if k != last]
+    tail = topic.llr([last], rest, lead) if lead else 0.0
+    if lead and tail < TARGET_LLR:
+        return None
+    return (f"reads like that article's header and lead by {own:.2f} nats a word, and so "
+            f"does the paragraph it will follow ({tail:.2f})")
+
+
+def _destination(run: list[int], home: Region, other: Region, regs: list[Region],
+                 blocks: list[Block], topic: Topic) -> tuple[int, str]:
+    """The block the run goes after, and a note for the log: ``other``'s last paragraph,
+    or the section sub-heads of ``other``'s article printed at the top of the header run
+    that follows it (``建议：…``, ``创新驱动 激活…``). A sub-head heads the paragraphs after
+    it; when an article is printed inside another, or the tail of an article is printed
+    before its header, the sub-head is left at the end of the first part with nothing
+    of its own under it — the run moved back is its section. A leading line of that
+    header run counts when it is shaped like a sub-head (:data:`SUBHEAD`), some header
+    line stays with the next article, and its words are more likely under ``other``'s
+    article and the run than under the rest of the next region (or nothing follows it
+    on the page)."""
+    after = other.body[-1]
+    at = regs.index(other)
+    if at + 1 >= len(regs):
+        return after, ""
+    nxt = regs[at + 1]
+    ctx = list(other.header) + list(other.body) + list(run)
+    taken: list[int] = []
+    for n, k in enumerate(nxt.header):
+        if k != after + 1 or not SUBHEAD.match(blocks[k].text) or SUBTITLE.match(blocks[k].text):
+            break
+        left = list(nxt.header[n + 1:]) + [b for b in nxt.body if b not in run]
+        if left and (not nxt.header[n + 1:] or topic.llr([k], left, ctx) <= 0):
+            break
+        after = k
+        taken.append(k)
+    if not taken:
+        return after, ""
+    heads = "、".join(f"“{blocks[k].text}”" for k in taken)
+    return after, f"; after the sub-head {heads} left at the end of that article"
 
 
 def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Config):
