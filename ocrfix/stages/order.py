@@ -291,7 +291,12 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
       paragraph) than under what is left of its own region (:data:`HEAD_LLR`);
     * so are the words of ``other``'s last paragraph, which the run will follow
       (:data:`TARGET_LLR`): a last paragraph that reads like the run's own region is
-      that article's, not ``other``'s.
+      that article's, not ``other``'s;
+    * a run whose last paragraph stops mid-sentence is not plainly an article's end: it
+      may as well be the first part of a paragraph cut by a column break, whose other
+      part sits under a line taken for a header. It moves only on the strict word
+      evidence (:data:`TOPIC_RUN` against ``other``'s whole region), not the relaxed
+      :data:`TOPIC_MOVE`.
 
     A run with nothing of its region left above it (a headless region at the page top)
     has nothing to compare with: only the opener check applies.
@@ -314,6 +319,9 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
     head = list(other.header) + list(other.body[:1])
     own = topic.llr(run, rest, head)
     if own < HEAD_LLR:
+        return None
+    cut = not (ends_sentence(blocks[run[-1]].text) or _ends_article(blocks[run[-1]]))
+    if cut and topic.llr(run, rest, list(other.header) + list(other.body)) < TOPIC_RUN:
         return None
     last = other.body[-1]
     lead = [k for k in head if k != last]
