@@ -1,0 +1,98 @@
+"""order: where a run of paragraphs may go (``_fits_target``, ``_destination``).
+
+A run at the end of one region moves to the end of a neighbouring region only when that
+end is the end of the run's article. The paragraphs below are written for these tests.
+"""
+
+from ocrfix import clean_text
+from ocrfix.config import Config
+from ocrfix.doc import Doc
+from ocrfix.stages.order import _fits_target, regions
+from ocrfix.topic import Topic
+
+ORCHARD_HEAD = "苹果园里春管忙"
+ORCHARD_BYLINE = "□ 本报记者 孙丽"
+ORCHARD = ["连日来，北山村的苹果园里一片忙碌，果农们趁着晴好天气修剪苹果树枝条，给苹果树刷白涂药。",
+           "北山村果农老刘告诉记者，苹果树修剪得好，来年坐果多、果形正，他家二十亩苹果园去年卖了十多万元。",
+           "北山村请来果树专家手把手教果农修剪苹果树，还成立了苹果合作社，统一采购农资、统一销售苹果。",
+           "合作社负责人说，今年北山村将新建苹果冷库两座，让果农的苹果错峰上市，卖出好价钱。"]
+BRIDGE_HEAD = "城东大桥主体完工"
+BRIDGE = ["本报讯（记者 赵亮）日前，城东大桥主体工程完工，大桥全长八百米，双向六车道。",
+          "施工单位介绍，大桥钢箱梁已全部吊装到位，下一步将进行桥面铺装和护栏安装。"]
+CLINIC = ["本报讯（记者 钱红）近日，县医院组织医生深入乡村开展义诊，为群众免费测量血压血糖。",
+          "义诊现场，医生们耐心解答群众的健康问题，发放健康知识手册三百余份。"]
+
+
+def _page(blocks):
+    return "\n\n".join(blocks) + "\n"
+
+
+def _moves(doc, rule):
+    return [e for e in doc.edits if e.rule == rule and e.kind == "move"]
+
+
+def test_tail_does_not_go_to_a_region_that_holds_a_second_article():
+    # the orchard tail is printed before its header, but under the orchard paragraphs
+    # a clinic report opens with 本报讯 and has no header: the orchard article ends
+    # before it, not at the region's end
+    page = _page([BRIDGE_HEAD] + BRIDGE + ORCHARD[2:] + [ORCHARD_HEAD, ORCHARD_BYLINE]
+                 + ORCHARD[:2] + CLINIC)
+    doc = clean_text(page)
+    assert not _moves(doc, "move_tail")
+    assert doc.text.index(CLINIC[1]) > doc.text.index(ORCHARD[1])
+    assert not doc.text.rstrip().endswith(ORCHARD[3])
+
+
+def test_sub_head_left_at_the_end_of_the_first_part_goes_before_the_rest():
+    # the orchard article is cut at its sub-head and the bridge report printed inside:
+    # the sub-head heads the rest, so the rest goes back after it, not above it
+    sub = "苹果园 新技术"
+    page = _page([ORCHARD_HEAD, ORCHARD_BYLINE] + ORCHARD[:2] + [sub, BRIDGE_HEAD] + BRIDGE
+                 + ORCHARD[2:])
+    doc = clean_text(page)
+    moves = _moves(doc, "merge_interleaved_articles")
+    assert moves and "sub-head" in moves[0].reason
+    orchard = doc.text.split("\n\n\n")[0]
+    assert orchard.endswith("\n\n".join([ORCHARD[1], sub, ORCHARD[2], ORCHARD[3]]))
+    assert doc.text.rstrip().endswith(BRIDGE[1])
+
+
+def test_run_is_not_taken_for_a_region_whose_end_is_its_own_articles():
+    # the bridge region ends with an orchard paragraph: the orchard paragraph above the
+    # bridge header is where it belongs, and the bridge region's end is no article's end
+    doc = Doc(_page([ORCHARD_HEAD] + ORCHARD[:2] + [BRIDGE_HEAD] + BRIDGE[:1] + ORCHARD[2:3]))
+    blocks = doc.blocks()
+    regs = regions(blocks, Config())
+    topic = Topic([b.text for b in blocks])
+    home, other = regs
+    assert _fits_target([home.body[-1]], home, other, blocks, topic, Config()) is None
+
+
+def test_run_reading_like_the_target_header_and_lead_fits():
+    doc = Doc(_page([BRIDGE_HEAD] + BRIDGE + ORCHARD[2:] + [ORCHARD_HEAD, ORCHARD_BYLINE]
+                    + ORCHARD[:2]))
+    blocks = doc.blocks()
+    regs = regions(blocks, Config())
+    topic = Topic([b.text for b in blocks])
+    home, other = regs
+    run = [k for k in home.body if blocks[k].text in ORCHARD]
+    assert "header and lead" in _fits_target(run, home, other, blocks, topic, Config())
+
+
+def test_tail_that_stops_mid_sentence_needs_strict_word_evidence():
+    # the orchard tail, but its last paragraph is cut mid-sentence: it may be the first
+    # part of a paragraph split by a column break; its words lean to the orchard article
+    # by less than the strict bar, so it stays where it is
+    page = _page([BRIDGE_HEAD] + BRIDGE + [ORCHARD[2], ORCHARD[3][:30]]
+                 + [ORCHARD_HEAD, ORCHARD_BYLINE] + ORCHARD[:2])
+    doc = clean_text(page)
+    assert not _moves(doc, "move_tail")
+
+
+def test_whole_tail_before_its_header_still_moves():
+    page = _page([BRIDGE_HEAD] + BRIDGE + ORCHARD[2:] + [ORCHARD_HEAD, ORCHARD_BYLINE]
+                 + ORCHARD[:2])
+    doc = clean_text(page)
+    moves = _moves(doc, "move_tail")
+    assert moves and "header and lead" in moves[0].reason
+    assert doc.text.rstrip().endswith("\n\n".join(ORCHARD[1:]))
