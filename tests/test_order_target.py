@@ -96,3 +96,15 @@ def test_whole_tail_before_its_header_still_moves():
     moves = _moves(doc, "move_tail")
     assert moves and "header and lead" in moves[0].reason
     assert doc.text.rstrip().endswith("\n\n".join(ORCHARD[1:]))
+
+
+def test_tail_closed_by_its_source_line_moves_with_it():
+    # a reprinted article's tail ends with its source line: the line closes the tail's
+    # own article and goes with it
+    source = "据《农民日报》"
+    page = _page([BRIDGE_HEAD] + BRIDGE + ORCHARD[2:] + [source, ORCHARD_HEAD, ORCHARD_BYLINE]
+                 + ORCHARD[:2])
+    doc = clean_text(page)
+    assert _moves(doc, "move_tail")
+    assert doc.text.rstrip().endswith("\n\n".join(ORCHARD[1:] + [source]))
+    assert doc.text.index(BRIDGE[1]) < doc.text.index(ORCHARD_HEAD)

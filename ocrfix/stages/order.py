@@ -38,7 +38,7 @@ from ..errors import EditConflict
 from ..doc import Block, Doc
 from ..fluency import fluency
 from ..topic import Topic
-from .assemble import BYLINE, HEADER_ROLES, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
+from .assemble import BYLINE, HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -365,20 +365,39 @@ def _destination(run: list[int], home: Region, other: Region, regs: list[Region]
     return after, f"; after the sub-head {heads} left at the end of that article"
 
 
+def _closing_source(run: list[int], blocks: list[Block]) -> bool:
+    """Does the run end with a source line (``据《经济日报》``)? It closes the run's article."""
+    t = blocks[run[-1]].text
+    return len(run) > 1 and bool(SOURCE.match(t)) and "《" in t
+
+
+def _judged(run: list[int], blocks: list[Block]) -> list[int]:
+    """The paragraphs of a run whose words are judged one by one: a closing source line
+    has too few words of its own to lean anywhere, and goes with the paragraphs above it.
+
+    >>> blocks = Doc("甲乙丙丁。" + 2 * chr(10) + "据《经济日报》").blocks()
+    >>> _judged([0, 1], blocks), _judged([0], blocks)
+    ([0], [0])
+    """
+    return run[:-1] if _closing_source(run, blocks) else run
+
+
 def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Config):
     """``(run, rest)`` for each suffix of ``home``'s body that could move, longest first:
     an article keeps at least one paragraph, a run holds no source line or byline (they
-    close the article they follow) and no paragraph that opens an article (本报讯…, a
-    tail never does), starts with a paragraph long enough to judge, and does not start
-    right after a byline (that is the body of the byline's article)."""
+    close the article they follow) but as its last block a source line (``据《经济日报》``:
+    it closes the run's own article, which a tail ends), and no paragraph that opens an
+    article (本报讯…, a tail never does), starts with a paragraph long enough to judge, and
+    does not start right after a byline (that is the body of the byline's article)."""
     body = list(home.body)
     keep = 1 if home.header else 0
     if not other.body:
         return
     for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
         run, rest = body[-size:], body[:-size]
-        if any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
-               for k in run) or len(blocks[run[0]].text) < MIN_CHARS:
+        if any(_ends_article(blocks[k]) for k in _judged(run, blocks)) or \
+                any(config.rules.opens_article(blocks[k].text) for k in run) or \
+                len(blocks[run[0]].text) < MIN_CHARS:
             continue
         if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
             continue
@@ -401,12 +420,13 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
     best = None
     for run, rest in _candidate_runs(home, other, blocks, config):
         home_ctx = list(home.header) + rest
+        judged = _judged(run, blocks)
         if home_ctx:
-            leans = _lean(aff, run, home_ctx, other_ctx)
+            leans = _lean(aff, judged, home_ctx, other_ctx)
         else:  # the whole headerless region: it must lean to ``other`` more than anywhere
             leans = [aff(k, other_ctx) - max(0.0, max(
                 (aff(k, list(r.header) + list(r.body)) for r in everywhere
-                 if r is not other and r is not home), default=0.0)) for k in run]
+                 if r is not other and r is not home), default=0.0)) for k in judged]
         hint = 0.0
         if rest and _ends_article(blocks[rest[-1]]):
             hint += HINT
@@ -470,7 +490,7 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
                 continue
             rivals = rivals or [[]]
         llr = min(topic.llr(run, h, other_ctx) for h in rivals)
-        each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in run]
+        each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in _judged(run, blocks)]
         if rival is not None and home_ctx and llr - topic.llr(
                 run, home_ctx, list(rival.header) + list(rival.body)) < TOPIC_SIDE:
             continue  # it reads about as well as the article on the other side
