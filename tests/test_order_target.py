@@ -108,3 +108,46 @@ def test_tail_closed_by_its_source_line_moves_with_it():
     assert _moves(doc, "move_tail")
     assert doc.text.rstrip().endswith("\n\n".join(ORCHARD[1:] + [source]))
     assert doc.text.index(BRIDGE[1]) < doc.text.index(ORCHARD_HEAD)
+
+
+# -- a run that opens with a speaker of the other article -----------------------------------
+SAFETY_HEAD = "王明主持召开全市安全生产工作会议"
+SAFETY = ["本报讯（记者 周敏）6月5日，市委书记王明主持召开全市安全生产工作会议，安排部署近期重点工作。",
+          "王明指出，各级各部门要充分认识当前形势的复杂性，坚决克服麻痹思想，把各项工作做在前面。",
+          "王明强调，要加强统筹协调，压实工作责任，确保各项措施落到实处，全力保障人民群众生命财产安全。"]
+MARKET_HEAD = "全市召开消费市场运行分析会"
+MARKET = ["本报讯（记者 刘洋）6月6日，全市消费市场运行分析会召开，通报了前五个月全市社会消费品零售总额完成情况。",
+          "会议要求，各级各部门要加大工作力度，培育新型消费业态，推动消费市场持续回暖，确保完成全年目标任务。"]
+
+
+def test_speaker_named_only_in_the_other_articles_lead_takes_the_run_there():
+    # the speaker paragraphs share only general words with either article; their speaker
+    # is named in the safety article's header and lead and nowhere else
+    page = _page([MARKET_HEAD] + MARKET + SAFETY[1:] + [SAFETY_HEAD] + SAFETY[:1])
+    doc = clean_text(page)
+    moves = _moves(doc, "move_tail")
+    assert moves and "王明 speaking" in moves[0].reason
+    market, safety = doc.text.split("\n\n\n")
+    assert market.strip().endswith(MARKET[1])
+    assert safety.strip().endswith("\n\n".join(SAFETY))
+
+
+def test_rest_of_an_article_opening_with_its_speaker_goes_back():
+    page = _page([SAFETY_HEAD] + SAFETY[:1] + [MARKET_HEAD] + MARKET + SAFETY[1:])
+    doc = clean_text(page)
+    assert _moves(doc, "merge_interleaved_articles")
+    safety, market = doc.text.split("\n\n\n")
+    assert safety.strip().endswith("\n\n".join(SAFETY))
+    assert market.strip().endswith(MARKET[1])
+
+
+def test_speaker_named_in_both_articles_moves_nothing():
+    lead = MARKET[0].replace("全市消费市场运行分析会召开", "王明出席全市消费市场运行分析会")
+    page = _page([MARKET_HEAD, lead] + MARKET[1:] + SAFETY[1:] + [SAFETY_HEAD] + SAFETY[:1])
+    assert not [e for e in clean_text(page).edits if e.stage == "order"]
+
+
+def test_a_meeting_is_no_speaker():
+    from ocrfix.stages.order import SPEAKER, _rare
+    name = SPEAKER.match(MARKET[1]).group("name")
+    assert name == "会议" and not _rare(name) and _rare("王明")

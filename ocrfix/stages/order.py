@@ -28,6 +28,7 @@ with its evidence.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
 from ..fluency import fluency
+from ..lm import default_model
 from ..topic import Topic
 from .assemble import BYLINE, HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
@@ -77,6 +79,17 @@ HEADLESS_BG = 0.0
 PAIRS_LLR = 1.0
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
+#: A paragraph that opens with a person speaking (the ``speaker`` row of
+#: rules/openers.tsv, with more verbs of speech): the name is the ``name`` group.
+SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[中上时])?"
+                     r"(?:指出|强调|表示|要求|介绍|认为|说)[，：:]")
+#: Confidence of a move on a speaker named in the other article (:func:`_speaker_suffix`).
+SPEAKER_CONF = 0.75
+#: A speaker's name is rarer than this in the language at large (log-probability of the
+#: word under :func:`ocrfix.lm.default_model`): the common nouns that open paragraphs
+#: like a speaker (会议 -7.7, 记者 -7.8, 与会 -11.1, 负责人 -9.7) are all more frequent;
+#: names not in the dictionary get its floor (about -17.9).
+NAME_LOGP = -11.5
 #: A run moves to the end of another region only if its words are at least this much more
 #: likely (nats a word) under that region's header and lead than under what is left of its
 #: own region (:func:`_fits_target`): 0 — more likely, not only as likely as under some
@@ -249,6 +262,8 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         if found is None:
             found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
                                   rival=rival)
+        if found is None:
+            found = _speaker_suffix(home, other, blocks, topic, config)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
         run, confidence, evidence = found
@@ -509,6 +524,60 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
     return run, round(min(0.95, 0.5 + llr / 5), 2), (
         f"its words are more likely under that article's by {llr:.2f} nats a word "
         f"(≥ {TOPIC_MOVE}; each paragraph ≥ {per:.2f})")
+
+
+def _rare(word: str) -> bool:
+    """Is ``word`` rarer in the language at large than :data:`NAME_LOGP`? A person's name
+    is; the common nouns that open a paragraph the same way (``会议要求，``, ``与会…``,
+    ``专家认为，``) are not.
+
+    >>> _rare("吴俊清"), _rare("会议")
+    (True, False)
+    """
+    lm = default_model()
+    return lm.logp.get(word, lm.unk) < NAME_LOGP
+
+
+def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
+                    config: Config) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body that opens with a speaker of ``other``'s
+    article: ``(run, confidence, evidence)``.
+
+    A paragraph that opens with a person speaking (``吴俊清指出，…``, :data:`SPEAKER`)
+    goes on an article that has named that person already; an article names the people
+    it quotes in its header or lead. When that name is in ``other``'s header or lead and
+    in no block of the page outside ``other``'s region and the run, the run is the rest
+    of ``other``'s article, even where its words, long and general, lean only a little
+    that way: they must not lean away (> 0 nats a word against the rest of ``home``),
+    and no later paragraph of the run may quote a person named in ``home`` instead.
+    Where both articles name the speaker (two reports on one meeting) nothing moves.
+
+    >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议，部署防汛工作。",
+    ...     "", "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
+    >>> SPEAKER.match(b[2].text).group("name")
+    '王明'
+    """
+    head = "".join(blocks[k].text for k in list(other.header) + list(other.body[:1]))
+    inside = set(other.header) | set(other.body)
+    for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
+        m = SPEAKER.match(blocks[run[0]].text)
+        if not m or m.group("name") not in head or not _rare(m.group("name")):
+            continue
+        name = m.group("name")
+        if any(name in blocks[k].text for k in range(len(blocks))
+               if k not in inside and k not in run):
+            continue
+        home_text = "".join(blocks[k].text for k in list(home.header) + rest)
+        if any((s := SPEAKER.match(blocks[k].text)) and s.group("name") in home_text
+               and s.group("name") not in head for k in run[1:]):
+            continue
+        llr = topic.llr(run, list(home.header) + rest, list(other.header) + list(other.body))
+        if llr <= 0:
+            continue
+        return run, SPEAKER_CONF, (
+            f"opens with {name} speaking, named in that article's header or lead and "
+            f"nowhere else on the page; its words lean that way by {llr:.2f} nats a word")
+    return None
 
 
 def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
