@@ -21,8 +21,13 @@ by how rare each pair is on the page) found in that region's text against the sh
 their own region's. A source line (``据《经济日报》``) or a closing byline ends an article, so
 paragraphs after it lean towards the next one. Where that finds nothing, topic evidence
 (:mod:`ocrfix.topic`, word-unigram models of the regions) may move a run whose words are
-far more likely under the neighbouring article than under its own. Every move is logged
-with its evidence.
+far more likely under the neighbouring article than under its own; a run that opens with
+a person speaking moves to the article whose header or lead alone names that person
+(:func:`_speaker_suffix`). A run goes to a region's end only if that end is its article's
+end (:func:`_fits_target`: no second article in the region, the run and the region's
+last paragraph read like its header and lead), after any sub-head of that article left
+at the top of the next header run (:func:`_destination`). Every move is logged with its
+evidence.
 """
 
 from __future__ import annotations
