@@ -21,13 +21,19 @@ by how rare each pair is on the page) found in that region's text against the sh
 their own region's. A source line (``据《经济日报》``) or a closing byline ends an article, so
 paragraphs after it lean towards the next one. Where that finds nothing, topic evidence
 (:mod:`ocrfix.topic`, word-unigram models of the regions) may move a run whose words are
-far more likely under the neighbouring article than under its own. Every move is logged
-with its evidence.
+far more likely under the neighbouring article than under its own; a run that opens with
+a person speaking moves to the article whose header or lead alone names that person
+(:func:`_speaker_suffix`). A run goes to a region's end only if that end is its article's
+end (:func:`_fits_target`: no second article in the region, the run and the region's
+last paragraph read like its header and lead), after any sub-head of that article left
+at the top of the next header run (:func:`_destination`). Every move is logged with its
+evidence.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -37,8 +43,9 @@ from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
 from ..fluency import fluency
+from ..lm import default_model
 from ..topic import Topic
-from .assemble import BYLINE, HEADER_ROLES, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
+from .assemble import BYLINE, HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -77,6 +84,26 @@ HEADLESS_BG = 0.0
 PAIRS_LLR = 1.0
 #: At most this many paragraphs move as one run.
 MAX_RUN = 6
+#: A paragraph that opens with a person speaking (the ``speaker`` row of
+#: rules/openers.tsv, with more verbs of speech): the name is the ``name`` group.
+SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[中上时])?"
+                     r"(?:指出|强调|表示|要求|介绍|认为|说)[，：:]")
+#: Confidence of a move on a speaker named in the other article (:func:`_speaker_suffix`).
+SPEAKER_CONF = 0.75
+#: A speaker's name is rarer than this in the language at large (log-probability of the
+#: word under :func:`ocrfix.lm.default_model`): the common nouns that open paragraphs
+#: like a speaker (会议 -7.7, 记者 -7.8, 与会 -11.1, 负责人 -9.7) are all more frequent;
+#: names not in the dictionary get its floor (about -17.9).
+NAME_LOGP = -11.5
+#: A run moves to the end of another region only if its words are at least this much more
+#: likely (nats a word) under that region's header and lead than under what is left of its
+#: own region (:func:`_fits_target`): 0 — more likely, not only as likely as under some
+#: later paragraph there (on simulated pages every wrong move it stops had its words from
+#: such paragraphs: the rest of an article printed inside the region).
+HEAD_LLR = 0.0
+#: …and the words of that region's last paragraph (the run will follow it) at least this
+#: much more likely under the header and lead than under the run's own region.
+TARGET_LLR = 0.0
 #: Affinity to a region is the mean similarity to its this many most similar blocks.
 TOP = 2
 #: Paragraphs shorter than this carry too few character pairs to judge.
@@ -240,19 +267,28 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         if found is None:
             found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
                                   rival=rival)
+        if found is None:
+            found = _speaker_suffix(home, other, blocks, topic, config)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
         run, confidence, evidence = found
+        fits = _fits_target(run, home, other, blocks, topic, config)
+        if fits is None:
+            continue  # the run's place at the end of ``other`` is not that article's end
+        after, where = _destination(run, home, other, regs, blocks, topic)
+        if after in used:
+            continue
+        evidence = f"{evidence}; {fits}{where}"
         why = reason(_title(home, blocks), _title(other, blocks), evidence)
         # one piece (its source may hold edits of earlier stages: lines unwrapped, a
         # caption taken out between two paragraphs), else block by block; a move the
         # log cannot express is skipped rather than failing the page's other moves
         for whole in (True, False):
-            fill = (lambda b, run=run, after=other.body[-1], c=confidence, why=why,
+            fill = (lambda b, run=run, after=after, c=confidence, why=why,
                     whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
             if _replays(doc, lambda b: [f(b) for f in planned + [fill]]):
                 planned.append(fill)
-                used.update(run + [other.body[-1]])
+                used.update(run + [other.body[-1], after])
                 break
     if planned:
         with doc.batch(NAME, optional=True) as batch:
@@ -260,20 +296,128 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
                 fill(batch)
 
 
+def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
+                 topic: Topic, config: Config) -> str | None:
+    """Evidence that the end of ``other``'s body is the end of the article ``run`` belongs
+    to, or ``None``. Words shared with ``other``'s region may come from paragraphs that are
+    not its article's: the rest of another article printed inside it, or an article
+    without a header of its own under it. Then the run's place is not at that region's
+    end, and moving it there tears it from a place that may well be right. Three checks,
+    none with a tuned bar:
+
+    * no paragraph of ``other``'s body after its first opens an article (``本报讯…``, a
+      dateline: rules/openers.tsv) — the region holds more than one article;
+    * the run's words are more likely under ``other``'s header and lead (its first
+      paragraph) than under what is left of its own region (:data:`HEAD_LLR`);
+    * so are the words of ``other``'s last paragraph, which the run will follow
+      (:data:`TARGET_LLR`): a last paragraph that reads like the run's own region is
+      that article's, not ``other``'s;
+    * a run whose last paragraph stops mid-sentence is not plainly an article's end: it
+      may as well be the first part of a paragraph cut by a column break, whose other
+      part sits under a line taken for a header. It moves only on the strict word
+      evidence (:data:`TOPIC_RUN` against ``other``'s whole region), not the relaxed
+      :data:`TOPIC_MOVE`.
+
+    A run with nothing of its region left above it (a headless region at the page top)
+    has nothing to compare with: only the opener check applies.
+
+    >>> from ocrfix.doc import Doc
+    >>> doc = Doc(chr(10).join(["小麦喜获丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高。", "",
+    ...     "农技人员指导农户抢收小麦。", "", "学校新建操场", "", "本报讯 县一中新建操场投入使用。", "",
+    ...     "小麦收割机在田间作业，农户抢收小麦。"]))
+    >>> blocks = doc.blocks()
+    >>> regs = regions(blocks, Config())
+    >>> topic = Topic([b.text for b in blocks])
+    >>> _fits_target([2], regs[0], regs[1], blocks, topic, Config()) is None
+    True
+    """
+    if any(config.rules.opens_article(blocks[k].text) for k in other.body[1:]):
+        return None
+    rest = list(home.header) + [k for k in home.body if k not in run]
+    if not rest:
+        return "nothing of its own region is left to compare with"
+    head = list(other.header) + list(other.body[:1])
+    own = topic.llr(run, rest, head)
+    if own < HEAD_LLR:
+        return None
+    cut = not (ends_sentence(blocks[run[-1]].text) or _ends_article(blocks[run[-1]]))
+    if cut and topic.llr(run, rest, list(other.header) + list(other.body)) < TOPIC_RUN:
+        return None
+    last = other.body[-1]
+    lead = [k for k in head if k != last]
+    tail = topic.llr([last], rest, lead) if lead else 0.0
+    if lead and tail < TARGET_LLR:
+        return None
+    return (f"reads like that article's header and lead by {own:.2f} nats a word, and so "
+            f"does the paragraph it will follow ({tail:.2f})")
+
+
+def _destination(run: list[int], home: Region, other: Region, regs: list[Region],
+                 blocks: list[Block], topic: Topic) -> tuple[int, str]:
+    """The block the run goes after, and a note for the log: ``other``'s last paragraph,
+    or the section sub-heads of ``other``'s article printed at the top of the header run
+    that follows it (``建议：…``, ``创新驱动 激活…``). A sub-head heads the paragraphs after
+    it; when an article is printed inside another, or the tail of an article is printed
+    before its header, the sub-head is left at the end of the first part with nothing
+    of its own under it — the run moved back is its section. A leading line of that
+    header run counts when it is shaped like a sub-head (:data:`SUBHEAD`), some header
+    line stays with the next article, and its words are more likely under ``other``'s
+    article and the run than under the rest of the next region (or nothing follows it
+    on the page)."""
+    after = other.body[-1]
+    at = regs.index(other)
+    if at + 1 >= len(regs):
+        return after, ""
+    nxt = regs[at + 1]
+    ctx = list(other.header) + list(other.body) + list(run)
+    taken: list[int] = []
+    for n, k in enumerate(nxt.header):
+        if k != after + 1 or not SUBHEAD.match(blocks[k].text) or SUBTITLE.match(blocks[k].text):
+            break
+        left = list(nxt.header[n + 1:]) + [b for b in nxt.body if b not in run]
+        if left and (not nxt.header[n + 1:] or topic.llr([k], left, ctx) <= 0):
+            break
+        after = k
+        taken.append(k)
+    if not taken:
+        return after, ""
+    heads = "、".join(f"“{blocks[k].text}”" for k in taken)
+    return after, f"; after the sub-head {heads} left at the end of that article"
+
+
+def _closing_source(run: list[int], blocks: list[Block]) -> bool:
+    """Does the run end with a source line (``据《经济日报》``)? It closes the run's article."""
+    t = blocks[run[-1]].text
+    return len(run) > 1 and bool(SOURCE.match(t)) and "《" in t
+
+
+def _judged(run: list[int], blocks: list[Block]) -> list[int]:
+    """The paragraphs of a run whose words are judged one by one: a closing source line
+    has too few words of its own to lean anywhere, and goes with the paragraphs above it.
+
+    >>> blocks = Doc("甲乙丙丁。" + 2 * chr(10) + "据《经济日报》").blocks()
+    >>> _judged([0, 1], blocks), _judged([0], blocks)
+    ([0], [0])
+    """
+    return run[:-1] if _closing_source(run, blocks) else run
+
+
 def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Config):
     """``(run, rest)`` for each suffix of ``home``'s body that could move, longest first:
     an article keeps at least one paragraph, a run holds no source line or byline (they
-    close the article they follow) and no paragraph that opens an article (本报讯…, a
-    tail never does), starts with a paragraph long enough to judge, and does not start
-    right after a byline (that is the body of the byline's article)."""
+    close the article they follow) but as its last block a source line (``据《经济日报》``:
+    it closes the run's own article, which a tail ends), and no paragraph that opens an
+    article (本报讯…, a tail never does), starts with a paragraph long enough to judge, and
+    does not start right after a byline (that is the body of the byline's article)."""
     body = list(home.body)
     keep = 1 if home.header else 0
     if not other.body:
         return
     for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
         run, rest = body[-size:], body[:-size]
-        if any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
-               for k in run) or len(blocks[run[0]].text) < MIN_CHARS:
+        if any(_ends_article(blocks[k]) for k in _judged(run, blocks)) or \
+                any(config.rules.opens_article(blocks[k].text) for k in run) or \
+                len(blocks[run[0]].text) < MIN_CHARS:
             continue
         if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
             continue
@@ -296,12 +440,13 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
     best = None
     for run, rest in _candidate_runs(home, other, blocks, config):
         home_ctx = list(home.header) + rest
+        judged = _judged(run, blocks)
         if home_ctx:
-            leans = _lean(aff, run, home_ctx, other_ctx)
+            leans = _lean(aff, judged, home_ctx, other_ctx)
         else:  # the whole headerless region: it must lean to ``other`` more than anywhere
             leans = [aff(k, other_ctx) - max(0.0, max(
                 (aff(k, list(r.header) + list(r.body)) for r in everywhere
-                 if r is not other and r is not home), default=0.0)) for k in run]
+                 if r is not other and r is not home), default=0.0)) for k in judged]
         hint = 0.0
         if rest and _ends_article(blocks[rest[-1]]):
             hint += HINT
@@ -365,7 +510,7 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
                 continue
             rivals = rivals or [[]]
         llr = min(topic.llr(run, h, other_ctx) for h in rivals)
-        each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in run]
+        each = [min(topic.llr([k], h, other_ctx) for h in rivals) for k in _judged(run, blocks)]
         if rival is not None and home_ctx and llr - topic.llr(
                 run, home_ctx, list(rival.header) + list(rival.body)) < TOPIC_SIDE:
             continue  # it reads about as well as the article on the other side
@@ -384,6 +529,60 @@ def _topic_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic
     return run, round(min(0.95, 0.5 + llr / 5), 2), (
         f"its words are more likely under that article's by {llr:.2f} nats a word "
         f"(≥ {TOPIC_MOVE}; each paragraph ≥ {per:.2f})")
+
+
+def _rare(word: str) -> bool:
+    """Is ``word`` rarer in the language at large than :data:`NAME_LOGP`? A person's name
+    is; the common nouns that open a paragraph the same way (``会议要求，``, ``与会…``,
+    ``专家认为，``) are not.
+
+    >>> _rare("吴俊清"), _rare("会议")
+    (True, False)
+    """
+    lm = default_model()
+    return lm.logp.get(word, lm.unk) < NAME_LOGP
+
+
+def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
+                    config: Config) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body that opens with a speaker of ``other``'s
+    article: ``(run, confidence, evidence)``.
+
+    A paragraph that opens with a person speaking (``吴俊清指出，…``, :data:`SPEAKER`)
+    goes on an article that has named that person already; an article names the people
+    it quotes in its header or lead. When that name is in ``other``'s header or lead and
+    in no block of the page outside ``other``'s region and the run, the run is the rest
+    of ``other``'s article, even where its words, long and general, lean only a little
+    that way: they must not lean away (> 0 nats a word against the rest of ``home``),
+    and no later paragraph of the run may quote a person named in ``home`` instead.
+    Where both articles name the speaker (two reports on one meeting) nothing moves.
+
+    >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议，部署防汛工作。",
+    ...     "", "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
+    >>> SPEAKER.match(b[2].text).group("name")
+    '王明'
+    """
+    head = "".join(blocks[k].text for k in list(other.header) + list(other.body[:1]))
+    inside = set(other.header) | set(other.body)
+    for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
+        m = SPEAKER.match(blocks[run[0]].text)
+        if not m or m.group("name") not in head or not _rare(m.group("name")):
+            continue
+        name = m.group("name")
+        if any(name in blocks[k].text for k in range(len(blocks))
+               if k not in inside and k not in run):
+            continue
+        home_text = "".join(blocks[k].text for k in list(home.header) + rest)
+        if any((s := SPEAKER.match(blocks[k].text)) and s.group("name") in home_text
+               and s.group("name") not in head for k in run[1:]):
+            continue
+        llr = topic.llr(run, list(home.header) + rest, list(other.header) + list(other.body))
+        if llr <= 0:
+            continue
+        return run, SPEAKER_CONF, (
+            f"opens with {name} speaking, named in that article's header or lead and "
+            f"nowhere else on the page; its words lean that way by {llr:.2f} nats a word")
+    return None
 
 
 def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
