@@ -36,6 +36,15 @@ def _box(el: ET.Element) -> Box:
     return Box(x, y, x + _num(el, "WIDTH"), y + _num(el, "HEIGHT"))
 
 
+def _confidence(el: ET.Element) -> float | None:
+    """The engine's confidence in a word (ALTO ``WC``, 0–1), if it gives one."""
+    try:
+        wc = el.get("WC")
+        return float(wc) if wc is not None else None
+    except ValueError:
+        return None
+
+
 def parse_alto(data: bytes, name: str) -> PageGeometry:
     """The geometry of the first ``Page`` of an ALTO file."""
     root = parse_xml(to_parseable(data, name), name)
@@ -49,7 +58,7 @@ def parse_alto(data: bytes, name: str) -> PageGeometry:
         lines = []
         for n, tl in enumerate(el for el in block.iter() if _local(el) == "TextLine"):
             box = _box(tl)
-            words = [(s.get("CONTENT") or "", _box(s)) for s in tl
+            words = [(s.get("CONTENT") or "", _box(s), _confidence(s)) for s in tl
                      if _local(s) == "String"]
             text = join_words(words, box.height)
             if text.strip():

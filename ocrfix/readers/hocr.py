@@ -9,6 +9,7 @@ depth); reading order, paragraphs and bands come from :mod:`ocrfix.geometry`.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ..doc import Doc
@@ -19,6 +20,7 @@ from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
 NAME = "read"
+WCONF = re.compile(r"x_wconf\s+(\d+)")
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat", "ocrx_line"}
 
 
@@ -31,11 +33,17 @@ def _bbox(el: ET.Element) -> Box | None:
     return Box(*(int(v) for v in m.groups())) if m else None
 
 
+def _confidence(el: ET.Element) -> float | None:
+    """The engine's confidence in a word, 0–1 (``x_wconf`` is 0–100), if it gives one."""
+    m = WCONF.search(el.get("title") or "")
+    return int(m.group(1)) / 100 if m else None
+
+
 def _line(el: ET.Element, n: int) -> TextLine | None:
     box = _bbox(el)
     if box is None:
         return None
-    words = [(("".join(w.itertext())), _bbox(w) or box) for w in el.iter()
+    words = [(("".join(w.itertext())), _bbox(w) or box, _confidence(w)) for w in el.iter()
              if "ocrx_word" in _classes(w)]
     text = join_words(words, box.height) if words else " ".join("".join(el.itertext()).split())
     return TextLine(el.get("id") or f"line_{n}", box, text, tuple(words)) if text.strip() else None

@@ -1,7 +1,11 @@
 """geometry: decisions that need the page's boxes (hOCR/ALTO input only).
 
-Two rules, each an edit with its evidence in the reason:
+Three rules, each an edit with its evidence in the reason:
 
+* ``doubtful_mark`` — a quote mark the engine itself doubted (a word of quote marks
+  alone, confidence below :data:`ocrfix.geometry.DOUBT_CONFIDENCE`) is the white of a
+  typeset space or a gutter read as ink (``记者”李雅萍``, ``林砚平”摄``): it goes back to
+  being a space, which the space rules then keep or drop like any other;
 * ``band_furniture`` — a paragraph of small type wholly inside the top or bottom strip of
   the page (running header, folio, footer) is furniture, whatever its words; the reader
   marks such regions (:func:`ocrfix.geometry._band`).
@@ -21,7 +25,7 @@ from __future__ import annotations
 from ..chars import ends_sentence
 from ..config import Config
 from ..doc import Block, Doc
-from ..geometry import paragraph_at
+from ..geometry import DOUBT_CONFIDENCE, paragraph_at
 from .running import removal_span
 
 NAME = "geometry"
@@ -32,11 +36,34 @@ ASSIGNS = ("furniture", "paragraphs")
 def run(doc: Doc, config: Config) -> Doc:
     if not doc.meta.get("geometry"):
         return doc
+    if "doubtful_mark" not in config.disabled_rules:
+        drop_doubtful_marks(doc)
     if "band_furniture" not in config.disabled_rules:
         remove_band_furniture(doc)
     if "join_column_break" not in config.disabled_rules:
         join_column_breaks(doc, config)
     return doc
+
+
+def drop_doubtful_marks(doc: Doc) -> None:
+    """Turn the doubtful marks the reader found (``paragraphs[*].doubtful``, source
+    spans) back into spaces."""
+    spans = [tuple(sp) for p in doc.meta["geometry"].get("paragraphs", [])
+             for sp in p.get("doubtful", [])]
+    if not spans:
+        return
+    text, origins = doc.rendered
+    at = {o[0]: i for i, o in enumerate(origins) if o[1] == o[0] + 1}
+    with doc.batch(NAME) as batch:
+        for start, end in spans:
+            first, last = at.get(start), at.get(end - 1)
+            if first is None or last is None or last - first != end - start - 1:
+                continue  # an earlier edit touched it: leave it
+            mark = text[first:last + 1]
+            batch.replace(first, last + 1, " ", "doubtful_mark", 0.8,
+                          f"{mark} read by the engine with low confidence (< "
+                          f"{DOUBT_CONFIDENCE:.0%}), a word of its own: the white of a "
+                          "typeset space or a gutter read as ink, not a quote")
 
 
 def remove_band_furniture(doc: Doc) -> None:
