@@ -208,34 +208,43 @@ def split_columns(region: Region) -> list[Region]:
 
 def _gutters(lines: list[TextLine], box: Box, char: float) -> list[int]:
     """x positions (strip centres) of the region's column gutters, left to right."""
-    x0, width = box.x0, box.x1 - box.x0
-    if width <= 0:
-        return []
-    cover = [0] * (width + 1)
+    allowed = max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
+    cuts = []
+    for lo, hi in _open_strips(lines, box, allowed):
+        left_edge = cuts[-1] if cuts else box.x0
+        if hi - lo < GUTTER_CHARS * char or lo <= box.x0 or hi >= box.x1 or \
+                lo - left_edge < COLUMN_CHARS * char or box.x1 - hi < COLUMN_CHARS * char:
+            continue
+        both = sum(1 for ln in lines if any(b.x1 <= lo for _, b in _solid(ln.words))
+                   and any(b.x0 >= hi for _, b in _solid(ln.words)))
+        if both >= max(GUTTER_LINES, GUTTER_SHARE * len(lines)):
+            cuts.append((lo + hi) // 2)
+    return cuts
+
+
+def _open_strips(lines: list[TextLine], box: Box, allowed: int) -> list[tuple[int, int]]:
+    """Maximal x ranges inside ``box`` that at most ``allowed`` words cover, by a sweep
+    over the words' edges (no per-pixel array: a box can be any size)."""
+    events: dict[int, int] = {}
     for ln in lines:
         for _, b in _solid(ln.words):
-            for x in range(max(b.x0, x0) - x0, min(b.x1, box.x1) - x0 + 1):
-                cover[x] += 1
-    allowed = max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
-    cuts, x = [], 0
-    while x <= width:
-        if cover[x] > allowed:
-            x += 1
-            continue
-        end = x
-        while end <= width and cover[end] <= allowed:
-            end += 1
-        mid = x0 + (x + end) // 2
-        left_edge = cuts[-1] if cuts else x0
-        if end - x >= GUTTER_CHARS * char and 0 < x and end <= width and \
-                x0 + x - left_edge >= COLUMN_CHARS * char and \
-                box.x1 - (x0 + end) >= COLUMN_CHARS * char:
-            both = sum(1 for ln in lines if any(b.x1 <= x0 + x for _, b in _solid(ln.words))
-                       and any(b.x0 >= x0 + end for _, b in _solid(ln.words)))
-            if both >= max(GUTTER_LINES, GUTTER_SHARE * len(lines)):
-                cuts.append(mid)
-        x = end
-    return cuts
+            lo, hi = max(b.x0, box.x0), min(b.x1, box.x1)
+            if lo < hi:
+                events[lo] = events.get(lo, 0) + 1
+                events[hi] = events.get(hi, 0) - 1
+    points = sorted(set(events) | {box.x0, box.x1})
+    out: list[tuple[int, int]] = []
+    depth, start = 0, None
+    for a, b in zip(points, points[1:]):  # depth holds on [a, b)
+        depth += events.get(a, 0)
+        if depth <= allowed and start is None:
+            start = a
+        elif depth > allowed and start is not None:
+            out.append((start, a))
+            start = None
+    if start is not None:
+        out.append((start, points[-1]))
+    return out
 
 
 def _type_size(ln: TextLine) -> float:
