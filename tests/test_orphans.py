@@ -12,6 +12,7 @@ import pytest
 
 from ocrfix import clean_text
 from ocrfix.config import Config
+from ocrfix.stages import orphans
 from ocrfix.stages.orphans import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
                                      page_span)
 
@@ -25,13 +26,24 @@ def _moves(doc):
     return [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
 
 
-def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model):
-    """``三处，|让群众…``: the model has nothing to say across the comma, but a paragraph
-    never ends with one, and the fragment is this head's only partner on the page."""
+def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model, monkeypatch):
+    """``三处，|让群众…``: without the clauses' reading across the comma the model cannot
+    tell, but a paragraph never ends with one, and the fragment is this head's only
+    partner on the page."""
+    monkeypatch.setattr(orphans, "CLAUSE_GAIN_WEIGHT", 0.0)
     doc = clean_text(CUT_AFTER_COMMA, Config())
     assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
     (move,) = _moves(doc)
     assert "cannot tell" in move.reason and "ends no paragraph" in move.reason
+
+
+def test_across_a_comma_the_clauses_reading_on_decides(model):
+    """With the clauses read across the comma, ``三处，|让群众…`` reads on better than
+    ``三处，|记者从会上…`` does: the pair is taken on the model's evidence."""
+    doc = clean_text(CUT_AFTER_COMMA, Config())
+    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
+    (move,) = _moves(doc)
+    assert "cannot tell" not in move.reason
 
 
 def test_a_stray_space_inside_the_fragment_does_not_pin_it(model):

@@ -103,6 +103,27 @@ def continuation(left: str, right: str, fl: Fluency | None = None) -> float:
     return score
 
 
+#: Weight of the word model's reading across a clause mark (``…积极实践，|为临县…``): the
+#: gain of the two clauses read as one run, the mark left out.
+CLAUSE_GAIN_WEIGHT = 1.0
+
+
+def reads_on(left: str, right: str, fl: Fluency) -> float:
+    """:func:`continuation`, and across a clause mark the word model's gain of the clause
+    before it read on into ``right`` (the mark left out).
+
+    Why: :func:`continuation` gives every Chinese opening after ``，`` the same +0.5, so a
+    fragment cut after a comma ties with whatever follows the head now. The clauses on
+    either side of a comma still share words (``推进会。目前，|试点企业…`` against
+    ``…目前，|该县产改…``), and the model reads those.
+    """
+    score = continuation(left, right, fl)
+    if score > -10.0 and len(left) > 1 and left[-1] in CLAUSE_MARKS and is_cjk(left[-2]) \
+            and right and is_cjk(right[0]):
+        score += CLAUSE_GAIN_WEIGHT * max(fl.gain(left[:-1], right), LM_FLOOR)
+    return score
+
+
 def _orphan_like(b: Block, config: Config) -> bool:
     """Short, ends a sentence, one line: a fragment, not a paragraph or a headline."""
     t = b.text
@@ -317,6 +338,38 @@ def _heads(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Hea
             (running_text(text[h.start:h.end], config) or unbalanced_openers(text[h.start:h.end]))]
 
 
+#: Two cut heads are copies of one paragraph (printed or read twice; ``dedupe`` drops one
+#: later) when their last COPY_CHARS characters are at least COPY_SIMILAR alike.
+COPY_CHARS, COPY_SIMILAR = 20, 90.0
+
+
+def _copies(heads: list[Head], blocks: list[Block], text: str) -> set[Head]:
+    """Heads that copy another head of the page and are not the copy to keep.
+
+    Why: a paragraph printed twice gives its cut head twice; each copy is a rival of the
+    other for the fragment that completes them both, so no pairing can choose (and the
+    best pairing without either is as good as with it). The fragment goes to one copy:
+    the better-read one (fewer junctions no dictionary word spans), which ``dedupe``
+    keeps; on a tie the first.
+    """
+    from rapidfuzz import fuzz
+
+    from .dedupe import broken_junctions
+    out: set[Head] = set()
+    for i, a in enumerate(heads):
+        for b in heads[i + 1:]:
+            if a.block == b.block or a in out or b in out:
+                continue
+            ta, tb = text[a.start:a.end][-COPY_CHARS:], text[b.start:b.end][-COPY_CHARS:]
+            if len(ta) < COPY_CHARS or len(tb) < COPY_CHARS or \
+                    fuzz.ratio(ta, tb, score_cutoff=COPY_SIMILAR) == 0:
+                continue
+            worse = b if broken_junctions(blocks[b.block].text) >= \
+                broken_junctions(blocks[a.block].text) else a
+            out.add(worse)
+    return out
+
+
 def _short_line_joins(doc: Doc) -> list[int]:
     """Positions in the current text where ``unwrap_lines`` joined a printed line that
     stopped short of its column to the next line.
@@ -375,6 +428,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
     origins = doc.rendered.origins
     blocks = doc.blocks()
     heads = _heads(doc, blocks, text, config)
+    heads = [h for h in heads if h not in _copies(heads, blocks, text)]
     orphans = [Frag(o.index, o.start, o.end, o.text, "block") for o in blocks
                if _orphan_like(o, config) and not _opens_sentence(o.text, config)
                and _can_move(doc, o.start, o.end)] + _inner_fragments(doc, blocks, text, config) \
@@ -388,16 +442,16 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             if not -MATCH_BEFORE <= d <= MATCH_AFTER or d == 0 or (d == -1 and not h.joined):
                 continue
             head = text[h.start:h.end]
-            s = continuation(head, o.text, fl)
-            natural = continuation(head, h.rest, fl) if h.rest else -10.0
+            s = reads_on(head, o.text, fl)
+            natural = reads_on(head, h.rest, fl) if h.rest else -10.0
             if h.rest and _unread(head, h.rest):
                 natural = min(natural, s)  # no reading of it: it speaks against nothing
             # the floor keeps a bad opening from making a fragment look good; where the
             # fragment reads on no better than that opening, the two are a tie, not a loss
             sc = s - max(natural, min(s, MATCH_NATURAL_FLOOR)) + _span_bonus(text, head, o, h)
             if o.kind == "joined":  # it must read on from the head better than where it is
-                sc = min(sc, s - max(continuation(text[blocks[o.index].start:o.start], o.text,
-                                                  fl), MATCH_NATURAL_FLOOR))
+                sc = min(sc, s - max(reads_on(text[blocks[o.index].start:o.start], o.text,
+                                              fl), MATCH_NATURAL_FLOOR))
             pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     regret = _assignment_regret(pairs)
@@ -447,7 +501,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             elif o.kind == "joined":
                 left = text[blocks[o.index].start:o.start]
                 why += (f"; heal had joined the fragment to {left[-6:]}|{o.text[:6]} "
-                        f"{continuation(left, o.text, fl):.1f}, which the score also beats")
+                        f"{reads_on(left, o.text, fl):.1f}, which the score also beats")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
             if o.kind != "block":
                 batch.move(o.start, o.end, h.end, "attach_orphan", conf,
