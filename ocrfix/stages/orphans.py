@@ -284,6 +284,8 @@ MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 
 #: simulated seeds 3 and 11 (600 pages, default mix): pairs taken 65 → 86, wrong 2 → 3;
 #: taking model ties without structure adds 12 pairs of which 5 are wrong.
 MATCH_SHORT, MATCH_TIE, MATCH_SHORT_MARGIN = 20, 0.1, 1.5
+#: A longer fragment must read on from the head by itself at least this well (nats).
+MATCH_LONG_READ = 1.0
 #: A tie pair is forced (:func:`_forced_pairs`) when every largest pairing of the page
 #: holds it; any pair scoring above FORCE_RIVAL counts as a possible pairing there (the
 #: model does not rule it out: a head heal joined to a fluent but wrong continuation
@@ -478,7 +480,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             if (o.start, hk) in forced:  # every pairing of the page has it: no rival counts
                 margin = max(margin, MATCH_SHORT_MARGIN)
             head = text[h.start:h.end]
-            verdict = _pair_verdict(o, head, h, sc, margin, text, (o.start, hk) in forced)
+            verdict = None if _long_unread(o, s) else \
+                _pair_verdict(o, head, h, sc, margin, text, (o.start, hk) in forced)
             if verdict is None:
                 continue
             edits = _orphan_edits(doc, o, h, blocks, text)
@@ -602,7 +605,8 @@ def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
     from scipy.optimize import linear_sum_assignment
 
     edges = {(p[3].start, (p[4].block, p[4].end)): _tie_edge(p) for p in pairs
-             if _tie_edge(p) or _admissible(p, text) or p[0] > FORCE_RIVAL}
+             if _tie_edge(p) or _admissible(p, text) or
+             (p[0] > FORCE_RIVAL and len(p[3].text) <= MATCH_SHORT)}
     if not any(edges.values()):
         return set()
     frags = sorted({f for f, _ in edges})
@@ -807,7 +811,22 @@ def _admissible(pair: tuple, text: str) -> bool:
     sentence of its own the model does not read on from the head) is no rival for a
     head: two fragments the model cannot tell apart are told apart by structure."""
     sc, _, _, o, h = pair
-    return _evidence(o, text[h.start:h.end], h, sc, text) is not None
+    return not _long_unread(o, pair[1]) and \
+        _evidence(o, text[h.start:h.end], h, sc, text) is not None
+
+
+def _long_unread(o: Frag, s: float) -> bool:
+    """A fragment longer than a clause (MATCH_SHORT) that the model does not read on from
+    the head by itself (``s`` < MATCH_LONG_READ, before the head's present continuation
+    is subtracted).
+
+    Why: a sentence of its own is far more often a short paragraph than a sentence end,
+    and the floor on the head's present continuation (MATCH_NATURAL_FLOOR) lets any
+    fragment with a junction gain near zero score as if it read on (simulated seed 3: a
+    29-character paragraph ``针对…问题，市政协…建议。`` moved onto ``…污染物减排等`` at a gain
+    of 0.2).
+    """
+    return len(o.text) > MATCH_SHORT and s < MATCH_LONG_READ
 
 
 def _structure(frag: str, head: str, h: Head, text: str) -> str:
