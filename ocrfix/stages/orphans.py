@@ -274,6 +274,8 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
 #: MATCH_MARGIN. Heads are looked for MATCH_BEFORE blocks before the orphan to
 #: MATCH_AFTER after it. Tuned on simulated seeds 3 and 11 (600 pages, default mix).
 MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 2.0
+#: The shortest head that is still prose when it holds a clause mark (:func:`_short_prose`).
+MATCH_HEAD_SHORT = 8
 #: A short fragment (at most MATCH_SHORT characters: a clause, not a sentence of its own)
 #: paired one to one with a cut head needs less: the word model has nothing to say
 #: across a comma (``…刘世庆、|闫玉萍，…``) or between two names, and then the pairing of the
@@ -335,9 +337,23 @@ def _heads(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Hea
             out.append(Head(b.index, b.start, p, True, text[p:b.end]))
         nxt = blocks[b.index + 1].text if b.index + 1 < len(blocks) else ""
         out.append(Head(b.index, b.start, b.end, False, nxt))
-    return [h for h in out if h.end - h.start >= MATCH_HEAD_MIN and
-            not ends_sentence(text[h.start:h.end]) and
-            (running_text(text[h.start:h.end], config) or unbalanced_openers(text[h.start:h.end]))]
+    return [h for h in out if not ends_sentence(text[h.start:h.end]) and (
+        h.end - h.start >= MATCH_HEAD_MIN and (running_text(text[h.start:h.end], config) or
+                                               unbalanced_openers(text[h.start:h.end]))
+        or _short_prose(text[h.start:h.end]))]
+
+
+def _short_prose(head: str) -> bool:
+    """A head shorter than MATCH_HEAD_MIN that is still prose: a clause and the start of
+    the next one (``迈入2023年，生机与``), the opening of a short paragraph cut early.
+    Such a head is paired only on the model's clear evidence (MATCH_SCORE; no ties).
+
+    >>> _short_prose("迈入新的一年，生机与"), _short_prose("新时代 新征程 新伟业")
+    (True, False)
+    """
+    k = max(head.rfind(m) for m in CLAUSE_MARKS)
+    return MATCH_HEAD_SHORT <= len(head) < MATCH_HEAD_MIN and 0 < k < len(head) - 2 \
+        and is_cjk(head[-1]) and not any(ch in SENTENCE_END for ch in head)
 
 
 #: Two cut heads are copies of one paragraph (printed or read twice; ``dedupe`` drops one
@@ -454,6 +470,8 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             if o.kind == "joined":  # it must read on from the head better than where it is
                 sc = min(sc, s - max(reads_on(text[blocks[o.index].start:o.start], o.text,
                                               fl), MATCH_NATURAL_FLOOR))
+            if h.end - h.start < MATCH_HEAD_MIN and sc < MATCH_SCORE:
+                continue  # a short head needs the model's clear evidence (_short_prose)
             pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     regret = _assignment_regret(pairs)
