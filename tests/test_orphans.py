@@ -182,3 +182,67 @@ def test_a_rival_the_model_does_not_rule_out_keeps_a_tie_from_being_forced():
     h, rival = Head(6, 20, 40, False, ""), Head(2, 50, 70, True, "")  # rival printed before
     assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL + 1.0)], page) == set()
     assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL - 1.0)], page) == {(0, (6, 40))}
+
+
+# -- session 8: heads printed twice, long fragments, short heads -----------------------------
+COPIED = "今年以来，全县上下紧盯目标任务，加大投入力度，新建冷链仓储设施三处，为全县经济发"
+COPIED_PAGE = ("展注入新的活力。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n\n"
+               + COPIED.replace("目标", "日标") + "\n\n" + COPIED + "\n\n会议强调，要抓好各项工作落实。\n")
+
+
+def test_a_head_printed_twice_takes_its_fragment_on_the_better_read_copy(model):
+    """The cut paragraph is printed twice (once misread ``日标``): each copy would be the
+    other's rival, so neither got the fragment. It goes to the better-read copy, and
+    dedupe keeps that completed copy and drops the cut one."""
+    doc = clean_text(COPIED_PAGE, Config())
+    assert doc.text.count("为全县经济发展注入新的活力。") == 1
+    assert "日标" not in doc.text and doc.text.count("今年以来") == 1
+    (drop,) = [e for e in doc.edits if e.rule == "drop_duplicate"]
+    assert "completed by its sentence end" in drop.reason
+
+
+def test_copies_of_a_head_are_rivals_without_the_copy_rule(model, monkeypatch):
+    monkeypatch.setattr(orphans, "COPY_SIMILAR", 101.0)  # no two heads are copies
+    doc = clean_text(COPIED_PAGE, Config())
+    assert doc.text.startswith("展注入新的活力。")
+
+
+def test_the_completed_copy_is_kept_even_when_read_worse():
+    """dedupe: the copy that ends with the sentence end holds text the other lacks."""
+    from ocrfix.doc import Doc
+    from ocrfix.stages.dedupe import drop_duplicates
+    done = COPIED.replace("目标", "日标") + "展注入新的活力。"
+    doc = Doc(COPIED + "\n\n" + done + "\n")
+    drop_duplicates(doc, Config())
+    assert doc.text.strip() == done
+
+
+def test_a_long_sentence_must_read_on_by_itself():
+    """A fragment longer than a clause that the model reads on from the head at a gain
+    near zero is a paragraph of its own: no pair, and no rival for other fragments."""
+    long_ = Frag(0, 0, 27, "针对群众反映的突出问题，全县各部门共提出整改措施二十条。", "block")
+    short = Frag(0, 0, 9, "让群众吃上放心菜。", "block")
+    assert orphans._long_unread(long_, 0.2)
+    assert not orphans._long_unread(long_, 1.5)
+    assert not orphans._long_unread(short, 0.2)
+    h = Head(2, 30, 60, False, "")
+    page = "".join(chr(0x4e00 + 37 * i) for i in range(60))
+    assert not orphans._admissible((1.2, 0.2, -1.4, long_, h), page)
+    assert orphans._admissible((1.2, 1.2, -1.4, long_, h), page)
+
+
+SHORT_HEAD_PAGE = ("劲十足，发展势头良好。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。"
+                   "\n\n迈入新的一\n\n年，全县上下干\n\n会议强调，要抓好各项工作落实。\n")
+
+
+def test_a_short_head_that_is_prose_takes_a_fragment_the_model_reads_on(model):
+    """``迈入新的一年，全县上下干`` (12 characters, healed from a column break) is shorter
+    than a head usually is, but it is prose; ``干|劲十足`` reads on clearly."""
+    doc = clean_text(SHORT_HEAD_PAGE, Config())
+    assert "迈入新的一年，全县上下干劲十足，发展势头良好。\n\n会议强调" in doc.text
+
+
+def test_a_short_head_is_no_head_without_the_short_prose_rule(model, monkeypatch):
+    monkeypatch.setattr(orphans, "MATCH_HEAD_SHORT", 100)
+    doc = clean_text(SHORT_HEAD_PAGE, Config())
+    assert doc.text.startswith("劲十足，")
