@@ -134,13 +134,24 @@ def test_a_model_tie_is_taken_when_every_pairing_of_the_page_holds_it(model):
     assert "every one-to-one pairing" in move.reason
 
 
-def test_a_model_tie_does_not_overrule_a_join_heal_made(model):
+def test_a_model_tie_with_a_join_heal_made_is_settled_by_the_pages_pairing(model):
     """``heal`` joined the cut head to the next paragraph (``市领导|随后…``); the model reads
-    the fragment on no better than that join, and a tie is not enough to undo it."""
+    that join no better than the fragment, so the join is no evidence against it, and the
+    page's only fragment and only cut head are paired; the paragraph break comes back."""
     page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
     doc = clean_text(page, Config())
+    assert f"{HEAD}{LEADERS}\n\n随后，" in doc.text
+    (move,) = _moves(doc)
+    assert "every one-to-one pairing" in move.reason
+
+
+def test_a_join_the_model_reads_on_is_not_undone_for_a_tie(model):
+    """``加大投|入力度`` reads on: the fragment scores far below that join, no tie."""
+    page = (f"{LEADERS}\n\n{FILLER}\n\n今年以来，全县上下紧盯目标任务，加大投\n\n"
+            "入力度，新建冷链仓储设施三处。\n")
+    doc = clean_text(page, Config())
     assert not _moves(doc)
-    assert f"{HEAD}随后，" in doc.text and doc.text.startswith(LEADERS)
+    assert "加大投入力度" in doc.text and doc.text.startswith(LEADERS)
 
 
 def test_an_opening_the_model_cannot_read_is_no_evidence_against_the_fragment(model):
