@@ -257,3 +257,12 @@ def test_a_short_head_is_no_head_without_the_short_prose_rule(model, monkeypatch
     monkeypatch.setattr(orphans, "MATCH_HEAD_SHORT", 100)
     doc = clean_text(SHORT_HEAD_PAGE, Config())
     assert doc.text.startswith("劲十足，")
+
+
+def test_a_sentence_that_reads_on_from_the_block_before_it_stays_for_heal(model):
+    """``项目建设带|动产业…`` reads on (a column break): the early pass does not move the
+    sentence to another head it reads on from even better (``持续推|动产业…``)."""
+    page = ("今年以来，全县坚持以项目建设带\n\n动产业蓬勃发展，引领全县工业经济实现强基增效和转型升级。"
+            "\n\n记者从会上获悉，全县上下紧盯目标任务，持续推\n\n会议强调，要抓好各项工作落实。\n")
+    doc = clean_text(page, Config())
+    assert "项目建设带动产业蓬勃发展，" in doc.text and not _moves(doc)
