@@ -266,3 +266,20 @@ def test_a_sentence_that_reads_on_from_the_block_before_it_stays_for_heal(model)
             "\n\n记者从会上获悉，全县上下紧盯目标任务，持续推\n\n会议强调，要抓好各项工作落实。\n")
     doc = clean_text(page, Config())
     assert "项目建设带动产业蓬勃发展，" in doc.text and not _moves(doc)
+
+
+OPENS_PAGE = ("会议还研究了其他事项。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。"
+              "\n\n全县上下紧盯目标任务，认真组织召开专题\n\n据介绍，全市今年将新建冷链仓储设施三处。\n")
+
+
+def test_the_early_pass_leaves_a_block_that_opens_like_a_paragraph(model):
+    """``会议还…`` opens a paragraph (rules/openers.tsv); ``召开专题|会议还…`` reads on, but
+    the block is a short paragraph of its own, in the early pass as in the pairing."""
+    doc = clean_text(OPENS_PAGE, Config())
+    assert not _moves(doc) and doc.text.startswith("会议还研究了其他事项。")
+
+
+def test_without_the_opener_check_the_early_pass_would_move_it(model, monkeypatch):
+    monkeypatch.setattr(orphans, "_opens_sentence", lambda text, config: False)
+    doc = clean_text(OPENS_PAGE, Config())
+    assert "召开专题会议还研究了其他事项。" in doc.text

@@ -35,8 +35,9 @@ better-read copy (:func:`_copies`, with ``dedupe`` keeping the completed copy), 
 fragments that do not read on by themselves neither taken nor rivals
 (:func:`_long_unread`), short prose heads (:func:`_short_prose`), and model ties at heal
 joins as tie edges (:func:`_tie_edge`); the early pass leaves a block that reads on from
-the block before it (:func:`_best_head`). ``bench layout --pages 200``, tuning seeds:
-seed 3 orphan 0.709 / 0.970 → 0.779 / 0.986, seed 11 0.731 / 0.959 → 0.796 / 0.963.
+the block before it (:func:`_best_head`) or opens like a paragraph. ``bench layout
+--pages 200``, tuning seeds: seed 3 orphan 0.709 / 0.970 → 0.779 / 1.000, seed 11
+0.731 / 0.959 → 0.796 / 0.963.
 """
 
 from __future__ import annotations
@@ -148,8 +149,9 @@ def attach_orphans(doc: Doc, config: Config, stage: str = NAME) -> None:
     taken: set[int] = set()
     with doc.batch(stage, optional=True) as batch:
         for k, o in enumerate(blocks):
-            if not _orphan_like(o, config) or not _can_move(doc, o.start, o.end):
-                continue
+            if not _orphan_like(o, config) or _opens_sentence(o.text, config) or \
+                    not _can_move(doc, o.start, o.end):
+                continue  # (a block that opens like a paragraph is one: rules/openers.tsv)
             best = _best_head(k, blocks, taken, config, fl, need, margin_need)
             if best is None:
                 continue
