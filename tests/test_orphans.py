@@ -12,6 +12,7 @@ import pytest
 
 from ocrfix import clean_text
 from ocrfix.config import Config
+from ocrfix.stages import orphans
 from ocrfix.stages.orphans import (MATCH_SHORT_MARGIN, Frag, Head, _pair_verdict,
                                      page_span)
 
@@ -25,13 +26,24 @@ def _moves(doc):
     return [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
 
 
-def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model):
-    """``三处，|让群众…``: the model has nothing to say across the comma, but a paragraph
-    never ends with one, and the fragment is this head's only partner on the page."""
+def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model, monkeypatch):
+    """``三处，|让群众…``: without the clauses' reading across the comma the model cannot
+    tell, but a paragraph never ends with one, and the fragment is this head's only
+    partner on the page."""
+    monkeypatch.setattr(orphans, "CLAUSE_GAIN_WEIGHT", 0.0)
     doc = clean_text(CUT_AFTER_COMMA, Config())
     assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
     (move,) = _moves(doc)
     assert "cannot tell" in move.reason and "ends no paragraph" in move.reason
+
+
+def test_across_a_comma_the_clauses_reading_on_decides(model):
+    """With the clauses read across the comma, ``三处，|让群众…`` reads on better than
+    ``三处，|记者从会上…`` does: the pair is taken on the model's evidence."""
+    doc = clean_text(CUT_AFTER_COMMA, Config())
+    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
+    (move,) = _moves(doc)
+    assert "cannot tell" not in move.reason
 
 
 def test_a_stray_space_inside_the_fragment_does_not_pin_it(model):
@@ -122,13 +134,24 @@ def test_a_model_tie_is_taken_when_every_pairing_of_the_page_holds_it(model):
     assert "every one-to-one pairing" in move.reason
 
 
-def test_a_model_tie_does_not_overrule_a_join_heal_made(model):
+def test_a_model_tie_with_a_join_heal_made_is_settled_by_the_pages_pairing(model):
     """``heal`` joined the cut head to the next paragraph (``市领导|随后…``); the model reads
-    the fragment on no better than that join, and a tie is not enough to undo it."""
+    that join no better than the fragment, so the join is no evidence against it, and the
+    page's only fragment and only cut head are paired; the paragraph break comes back."""
     page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
     doc = clean_text(page, Config())
+    assert f"{HEAD}{LEADERS}\n\n随后，" in doc.text
+    (move,) = _moves(doc)
+    assert "every one-to-one pairing" in move.reason
+
+
+def test_a_join_the_model_reads_on_is_not_undone_for_a_tie(model):
+    """``加大投|入力度`` reads on: the fragment scores far below that join, no tie."""
+    page = (f"{LEADERS}\n\n{FILLER}\n\n今年以来，全县上下紧盯目标任务，加大投\n\n"
+            "入力度，新建冷链仓储设施三处。\n")
+    doc = clean_text(page, Config())
     assert not _moves(doc)
-    assert f"{HEAD}随后，" in doc.text and doc.text.startswith(LEADERS)
+    assert "加大投入力度" in doc.text and doc.text.startswith(LEADERS)
 
 
 def test_an_opening_the_model_cannot_read_is_no_evidence_against_the_fragment(model):
@@ -170,3 +193,93 @@ def test_a_rival_the_model_does_not_rule_out_keeps_a_tie_from_being_forced():
     h, rival = Head(6, 20, 40, False, ""), Head(2, 50, 70, True, "")  # rival printed before
     assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL + 1.0)], page) == set()
     assert _forced_pairs([_tie(f, h), _tie(f, rival, FORCE_RIVAL - 1.0)], page) == {(0, (6, 40))}
+
+
+# -- session 8: heads printed twice, long fragments, short heads -----------------------------
+COPIED = "今年以来，全县上下紧盯目标任务，加大投入力度，新建冷链仓储设施三处，为全县经济发"
+COPIED_PAGE = ("展注入新的活力。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n\n"
+               + COPIED.replace("目标", "日标") + "\n\n" + COPIED + "\n\n会议强调，要抓好各项工作落实。\n")
+
+
+def test_a_head_printed_twice_takes_its_fragment_on_the_better_read_copy(model):
+    """The cut paragraph is printed twice (once misread ``日标``): each copy would be the
+    other's rival, so neither got the fragment. It goes to the better-read copy, and
+    dedupe keeps that completed copy and drops the cut one."""
+    doc = clean_text(COPIED_PAGE, Config())
+    assert doc.text.count("为全县经济发展注入新的活力。") == 1
+    assert "日标" not in doc.text and doc.text.count("今年以来") == 1
+    (drop,) = [e for e in doc.edits if e.rule == "drop_duplicate"]
+    assert "completed by its sentence end" in drop.reason
+
+
+def test_copies_of_a_head_are_rivals_without_the_copy_rule(model, monkeypatch):
+    monkeypatch.setattr(orphans, "COPY_SIMILAR", 101.0)  # no two heads are copies
+    doc = clean_text(COPIED_PAGE, Config())
+    assert doc.text.startswith("展注入新的活力。")
+
+
+def test_the_completed_copy_is_kept_even_when_read_worse():
+    """dedupe: the copy that ends with the sentence end holds text the other lacks."""
+    from ocrfix.doc import Doc
+    from ocrfix.stages.dedupe import drop_duplicates
+    done = COPIED.replace("目标", "日标") + "展注入新的活力。"
+    doc = Doc(COPIED + "\n\n" + done + "\n")
+    drop_duplicates(doc, Config())
+    assert doc.text.strip() == done
+
+
+def test_a_long_sentence_must_read_on_by_itself():
+    """A fragment longer than a clause that the model reads on from the head at a gain
+    near zero is a paragraph of its own: no pair, and no rival for other fragments."""
+    long_ = Frag(0, 0, 27, "针对群众反映的突出问题，全县各部门共提出整改措施二十条。", "block")
+    short = Frag(0, 0, 9, "让群众吃上放心菜。", "block")
+    assert orphans._long_unread(long_, 0.2)
+    assert not orphans._long_unread(long_, 1.5)
+    assert not orphans._long_unread(short, 0.2)
+    h = Head(2, 30, 60, False, "")
+    page = "".join(chr(0x4e00 + 37 * i) for i in range(60))
+    assert not orphans._admissible((1.2, 0.2, -1.4, long_, h), page)
+    assert orphans._admissible((1.2, 1.2, -1.4, long_, h), page)
+
+
+SHORT_HEAD_PAGE = ("劲十足，发展势头良好。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。"
+                   "\n\n迈入新的一\n\n年，全县上下干\n\n会议强调，要抓好各项工作落实。\n")
+
+
+def test_a_short_head_that_is_prose_takes_a_fragment_the_model_reads_on(model):
+    """``迈入新的一年，全县上下干`` (12 characters, healed from a column break) is shorter
+    than a head usually is, but it is prose; ``干|劲十足`` reads on clearly."""
+    doc = clean_text(SHORT_HEAD_PAGE, Config())
+    assert "迈入新的一年，全县上下干劲十足，发展势头良好。\n\n会议强调" in doc.text
+
+
+def test_a_short_head_is_no_head_without_the_short_prose_rule(model, monkeypatch):
+    monkeypatch.setattr(orphans, "MATCH_HEAD_SHORT", 100)
+    doc = clean_text(SHORT_HEAD_PAGE, Config())
+    assert doc.text.startswith("劲十足，")
+
+
+def test_a_sentence_that_reads_on_from_the_block_before_it_stays_for_heal(model):
+    """``项目建设带|动产业…`` reads on (a column break): the early pass does not move the
+    sentence to another head it reads on from even better (``持续推|动产业…``)."""
+    page = ("今年以来，全县坚持以项目建设带\n\n动产业蓬勃发展，引领全县工业经济实现强基增效和转型升级。"
+            "\n\n记者从会上获悉，全县上下紧盯目标任务，持续推\n\n会议强调，要抓好各项工作落实。\n")
+    doc = clean_text(page, Config())
+    assert "项目建设带动产业蓬勃发展，" in doc.text and not _moves(doc)
+
+
+OPENS_PAGE = ("会议还研究了其他事项。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。"
+              "\n\n全县上下紧盯目标任务，认真组织召开专题\n\n据介绍，全市今年将新建冷链仓储设施三处。\n")
+
+
+def test_the_early_pass_leaves_a_block_that_opens_like_a_paragraph(model):
+    """``会议还…`` opens a paragraph (rules/openers.tsv); ``召开专题|会议还…`` reads on, but
+    the block is a short paragraph of its own, in the early pass as in the pairing."""
+    doc = clean_text(OPENS_PAGE, Config())
+    assert not _moves(doc) and doc.text.startswith("会议还研究了其他事项。")
+
+
+def test_without_the_opener_check_the_early_pass_would_move_it(model, monkeypatch):
+    monkeypatch.setattr(orphans, "_opens_sentence", lambda text, config: False)
+    doc = clean_text(OPENS_PAGE, Config())
+    assert "召开专题会议还研究了其他事项。" in doc.text

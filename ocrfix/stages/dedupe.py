@@ -68,6 +68,9 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
     for x, a in enumerate(long_blocks):
         for b in long_blocks[x + 1:]:
             if _ends_sentence(a.text) != _ends_sentence(b.text):
+                sim = _completed_copy(a.text, b.text)
+                if sim:
+                    pairs.append((a.index, b.index, sim))
                 continue  # a headline that repeats the lead sentence is no copy of it
             short = min(len(a.text), len(b.text))
             if short >= 0.8 * max(len(a.text), len(b.text)):
@@ -79,6 +82,33 @@ def find_copies(blocks: list[Block]) -> list[tuple[int, int, float]]:
             if sim:
                 pairs.append((a.index, b.index, sim))
     return pairs
+
+
+#: A copy completed by an orphan fragment: the longer copy may end with at most this many
+#: characters the cut copy lacks.
+COMPLETED_MAX = 30
+
+
+def _completed_copy(x: str, y: str) -> float:
+    """Similarity of two copies of a cut paragraph, one of which ``orphans`` completed
+    with its sentence end (``…推送至同级乡镇党`` and ``…推送至同级乡镇党委政府或街道办预警盯办
+    化解。``); 0 if they are not such copies.
+
+    Why: the cut copy ends mid-sentence and the completed one ends a sentence, which is
+    what tells a headline from the lead sentence it repeats; but a cut copy is prose
+    (it holds a clause mark and stops on a Chinese character), and the completed copy
+    begins with it. The completed copy is kept: it holds text the other lacks.
+
+    >>> _completed_copy("会议指出，要加强医疗物资生产保供和储备制度建设，完善", "会议指出，要加强医疗物资生产保供和储备制度建设，完善目录。")
+    100.0
+    >>> _completed_copy("今年全市经济运行稳中向好", "今年全市经济运行稳中向好。")
+    0.0
+    """
+    cut, full = (x, y) if len(x) < len(y) else (y, x)
+    if _ends_sentence(cut) or not _ends_sentence(full) or len(full) - len(cut) > COMPLETED_MAX \
+            or not any(p in cut for p in "，、；：") or not is_cjk(cut[-1]):
+        return 0.0
+    return fuzz.ratio(cut, full[:len(cut)], score_cutoff=SIMILAR)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -94,11 +124,18 @@ def _prose(text: str) -> bool:
 def drop_duplicates(doc: Doc, config: Config) -> None:
     """Delete the worse-read copy of each repeated paragraph, with its blank line."""
     blocks = doc.blocks()
-    dropped: dict[int, tuple[int, float]] = {}  # dropped block -> (kept twin, similarity)
+    dropped: dict[int, tuple[int, float, str]] = {}  # dropped -> (kept twin, similarity, why)
     for i, j, sim in find_copies(blocks):
         if i in dropped or j in dropped:
             continue
-        if len(blocks[i].text) != len(blocks[j].text) and \
+        a, b = blocks[i].text, blocks[j].text
+        why = "kept the better-read copy"
+        if _ends_sentence(a) != _ends_sentence(b):
+            # a cut copy and one completed by its sentence end: the completed copy holds
+            # text the other lacks (``orphans`` chose the better-read copy to complete)
+            keep, drop = (j, i) if len(b) > len(a) else (i, j)
+            why = "kept the copy completed by its sentence end"
+        elif len(blocks[i].text) != len(blocks[j].text) and \
                 min(len(blocks[i].text), len(blocks[j].text)) < 0.8 * max(
                     len(blocks[i].text), len(blocks[j].text)):
             keep, drop = (i, j) if len(blocks[i].text) > len(blocks[j].text) else (j, i)
@@ -107,13 +144,13 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
-        dropped[drop] = (keep, sim)
+        dropped[drop] = (keep, sim, why)
     with doc.batch(NAME, optional=True) as batch:
-        for k, (keep, sim) in sorted(dropped.items()):
+        for k, (keep, sim, why) in sorted(dropped.items()):
             start, end = _with_gap(blocks, k, set(dropped))
             batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),
                          f"copy of block {keep + 1} (similarity {sim:.0f} ≥ {SIMILAR:.0f}); "
-                         f"kept the better-read copy", role="duplicate")
+                         f"{why}", role="duplicate")
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:
