@@ -12,6 +12,11 @@ with its lines and boxes); this module decides, from positions alone,
   justified: only a paragraph's last line, or a list item, ends early);
 * **bands** — a small-type region wholly in the top or bottom strip of the page is page
   furniture (running header/footer, folio), whatever its words;
+* **columns read as one** — a region whose lines run across column gutters (an engine
+  that missed a narrow gutter) is cut into its columns by its words' boxes
+  (:func:`split_columns`, called by the readers);
+* **doubtful marks** — quote marks the engine read with low confidence on their own
+  (:func:`doubtful_marks`), listed per paragraph for the ``geometry`` stage;
 
 and serialises the page as text: regions in reading order, paragraphs separated by a
 blank line, the printed lines of a paragraph joined (nothing between Chinese characters,
