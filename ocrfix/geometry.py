@@ -15,6 +15,8 @@ with its lines and boxes); this module decides, from positions alone,
 * **columns read as one** — a region whose lines run across column gutters (an engine
   that missed a narrow gutter) is cut into its columns by its words' boxes
   (:func:`split_columns`, called by the readers);
+* **lines boxed in pieces** — small regions that hold pieces of the same printed lines
+  side by side are merged (:func:`join_line_pieces`, called by the readers);
 * **doubtful marks** — quote marks the engine read with low confidence on their own
   (:func:`doubtful_marks`), listed per paragraph for the ``geometry`` stage;
 
@@ -36,8 +38,8 @@ from dataclasses import dataclass
 from .doc import Doc
 
 __all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragraphs",
-           "build_doc", "paragraph_at", "join_words", "split_columns", "TOP_BAND",
-           "BOTTOM_BAND"]
+           "build_doc", "paragraph_at", "join_words", "split_columns", "join_line_pieces",
+           "TOP_BAND", "BOTTOM_BAND"]
 
 #: Fractions of the page height that hold running headers (top) and footers (bottom).
 TOP_BAND, BOTTOM_BAND = 0.07, 0.94
@@ -509,3 +511,94 @@ def paragraph_at(doc: Doc, src_pos: int) -> dict | None:
 
 
 BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
+
+
+# -- printed lines an engine boxed in pieces ------------------------------------------------
+#: Regions of at most this many lines can be pieces of longer printed lines.
+PIECE_LINES = 3
+#: Two pieces of one printed line are at most this many characters apart (less than a
+#: gutter: a typeset space, or a gap the engine read as noise).
+PIECE_GAP_CHARS = 0.9
+#: Pieces are looked for only on pages of at most this many regions (the search is
+#: quadratic where many regions share a left edge).
+PIECE_MAX_REGIONS = 2000
+
+
+def join_line_pieces(regions: list[Region]) -> list[Region]:
+    """Small regions that hold pieces of the same printed lines, side by side, merged.
+
+    Why: an engine may box a column's lines in pieces (split at a typeset space or at
+    noise it read between two characters) and list each piece as a region of its own;
+    the reading order would then read the left pieces of a column before the right ones.
+    Two small regions whose lines pair up at the same heights, with less than a gutter
+    between them, are one run of lines.
+    """
+    heights = [_type_size(ln) for r in regions for ln in r.lines]
+    if not heights or len(regions) > PIECE_MAX_REGIONS:
+        return regions  # (a page of thousands of regions is no newspaper page: leave it)
+    char = float(statistics.median(heights))
+    out: list[Region | None] = sorted(regions, key=lambda r: (r.box.x0, r.box.y0))
+    solid = [_solid_box(r) if r is not None else None for r in out]
+    for i, a in enumerate(out):
+        if a is None or len(a.lines) > PIECE_LINES:
+            continue
+        for j in range(i + 1, len(out)):
+            b, sb = out[j], solid[j]
+            if b is None:
+                continue
+            if b.box.x0 > solid[i].x1 + PIECE_GAP_CHARS * char:
+                break  # sorted by left edge: nothing further right can touch ``a``
+            if len(b.lines) > PIECE_LINES or not _side_by_side(solid[i], sb, char):
+                continue
+            pairs = _paired_lines(a, b)
+            if pairs is not None:
+                a, out[j] = _merge_pieces(a, b, pairs), None
+                solid[i] = Box.union([solid[i], sb])
+        out[i] = a
+    return [r for r in out if r is not None]
+
+
+def _solid_box(r: Region) -> Box:
+    boxes = [b for ln in r.lines for _, b in _solid(ln.words)] or [r.box]
+    return Box.union(boxes)
+
+
+def _side_by_side(sa: Box, sb: Box, char: float) -> bool:
+    """Is the region whose words span ``sb`` just right of the one spanning ``sa`` (less
+    than a gutter between), at the same heights?"""
+    gap = sb.x0 - sa.x1
+    overlap = min(sa.y1, sb.y1) - max(sa.y0, sb.y0)
+    return -0.3 * char <= gap <= PIECE_GAP_CHARS * char and \
+        overlap >= 0.5 * min(sa.height, sb.height)
+
+
+def _paired_lines(a: Region, b: Region) -> list[tuple[int, int]] | None:
+    """Each line of ``b`` with the line of ``a`` at its height, or None when a line of
+    ``b`` has no partner (then they are not pieces of the same lines)."""
+    pairs = []
+    for j, lb in enumerate(b.lines):
+        best = None
+        for i, la in enumerate(a.lines):
+            ov = min(la.box.y1, lb.box.y1) - max(la.box.y0, lb.box.y0)
+            if ov >= 0.5 * min(la.box.height, lb.box.height) and la.box.x1 <= lb.box.x0 + 5:
+                best = i
+                break
+        if best is None:
+            return None
+        pairs.append((best, j))
+    return pairs if len({i for i, _ in pairs}) == len(pairs) else None
+
+
+def _merge_pieces(a: Region, b: Region, pairs: list[tuple[int, int]]) -> Region:
+    by_a = {i: j for i, j in pairs}
+    lines = []
+    for i, la in enumerate(a.lines):
+        if i not in by_a:
+            lines.append(la)
+            continue
+        lb = b.lines[by_a[i]]
+        words = la.words + lb.words
+        box = Box.union([la.box, lb.box])
+        text = join_words(list(words), box.height) if words else f"{la.text}{lb.text}"
+        lines.append(TextLine(la.id, box, text, words))
+    return Region(a.id, Box.union([a.box, b.box]), tuple(lines))

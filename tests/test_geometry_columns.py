@@ -115,3 +115,29 @@ def test_a_quote_mark_read_with_confidence_stays():
 def test_a_doubted_word_with_letters_in_it_is_not_a_mark():
     doc = _clean_hocr(_hocr([("会议强调，要坚持", 90), ("”两", 20), ("个确立，推动工作落实。", 91)]))
     assert "两个确立" in doc.text and not [e for e in doc.edits if e.rule == "doubtful_mark"]
+
+
+# -- printed lines boxed in pieces (join_line_pieces) ----------------------------------------
+def test_pieces_of_the_same_lines_listed_as_regions_are_read_as_whole_lines():
+    """An engine boxed two lines of a column in two pieces each (split at a typeset
+    space) and listed each side as a region: the left pieces of both lines must not be
+    read before the right ones."""
+    from ocrfix.geometry import join_line_pieces
+
+    left = [TextLine(f"a{n}", Box.union([b for _, b in _words(t, 0, n * 60)]), t,
+                     tuple(_words(t, 0, n * 60))) for n, t in enumerate(("本报讯", "刘晋萍强"))]
+    right = [TextLine(f"b{n}", Box.union([b for _, b in _words(t, 4 * C, n * 60)]), t,
+                      tuple(_words(t, 4 * C, n * 60)))
+             for n, t in enumerate(("记者王洋报道", "调，要抓好落实"))]
+    regions = join_line_pieces([_region(right), _region(left)])
+    assert len(regions) == 1
+    # a one-character gap is a typeset space (本报讯 记者); touching pieces join directly
+    assert [ln.text for ln in regions[0].lines] == ["本报讯 记者王洋报道", "刘晋萍强调，要抓好落实"]
+
+
+def test_two_columns_a_gutter_apart_are_not_pieces_of_one_line():
+    from ocrfix.geometry import join_line_pieces
+
+    left = [_line(n, a, "") for n, a in enumerate(LEFT_COL[:3])]
+    right = [_line(n, "", b) for n, b in enumerate(RIGHT_COL[:3])]
+    assert len(join_line_pieces([_region(left), _region(right)])) == 2

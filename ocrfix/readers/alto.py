@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import Box, PageGeometry, Region, TextLine, build_doc, join_words, split_columns
+from ..geometry import (Box, PageGeometry, Region, TextLine, build_doc, join_line_pieces,
+                        join_words, split_columns)
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -68,6 +69,7 @@ def parse_alto(data: bytes, name: str) -> PageGeometry:
                                                 tuple(lines))))
     if not regions:
         raise InputError(f"{name}: ALTO page holds no text lines")
+    regions = join_line_pieces(regions)
     width, height = _num(page, "WIDTH"), _num(page, "HEIGHT")
     if not (width and height):
         full = Box.union([r.box for r in regions])

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import (BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_words,
-                        split_columns)
+from ..geometry import (BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_line_pieces,
+                        join_words, split_columns)
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -75,6 +75,7 @@ def parse_hocr(data: bytes, name: str) -> PageGeometry:
                                                 tuple(lines))))
     if not regions:
         raise InputError(f"{name}: hOCR page holds no text lines")
+    regions = join_line_pieces(regions)
     if size is None:
         size = Box.union([r.box for r in regions])
     return PageGeometry(size.x1, size.y1, tuple(regions), "hocr")
