@@ -12,11 +12,10 @@ with its lines and boxes); this module decides, from positions alone,
   justified: only a paragraph's last line, or a list item, ends early);
 * **bands** — a small-type region wholly in the top or bottom strip of the page is page
   furniture (running header/footer, folio), whatever its words;
-* **columns read as one** — a region whose lines run across column gutters (an engine
-  that missed a narrow gutter) is cut into its columns by its words' boxes
-  (:func:`split_columns`, called by the readers);
-* **lines boxed in pieces** — small regions that hold pieces of the same printed lines
-  side by side are merged (:func:`join_line_pieces`, called by the readers);
+* **columns** — the readers segment the page again from its lines
+  (:mod:`ocrfix.segment`): columns an engine read as one, lines it boxed in pieces, and
+  the reading order of the runs; the XY-cut over the engine's regions below is the
+  fallback;
 * **doubtful marks** — quote marks the engine read with low confidence on their own
   (:func:`doubtful_marks`), listed per paragraph for the ``geometry`` stage;
 
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from .doc import Doc
 
 __all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragraphs",
-           "build_doc", "paragraph_at", "join_words", "split_columns", "join_line_pieces",
+           "build_doc", "paragraph_at", "join_words",
            "TOP_BAND", "BOTTOM_BAND"]
 
 #: Fractions of the page height that hold running headers (top) and footers (bottom).
@@ -53,19 +52,6 @@ WORD_GAP_CHARS = 0.8
 #: a mark the engine doubted (see :func:`doubtful_marks`).
 QUOTE_MARKS = frozenset("“”‘’\"'")
 DOUBT_CONFIDENCE = 0.6
-#: A vertical strip this many character heights wide that no word of a region touches,
-#: with at least GUTTER_LINES lines (and GUTTER_SHARE of them) holding words on both
-#: sides, is a column gutter inside the region (see :func:`split_columns`).
-GUTTER_CHARS, GUTTER_LINES, GUTTER_SHARE = 0.9, 4, 0.3
-#: Each column a gutter makes is at least this many characters wide (a space that falls
-#: at the same place in a few lines of one column is no gutter).
-COLUMN_CHARS = 4
-#: A line in type this much larger than the region's median spans the columns (headline).
-SPAN_HEIGHT = 1.3
-#: One line in this many may run across a gutter (a headline or header over the columns).
-GUTTER_CROSSING = 8
-
-
 @dataclass(frozen=True)
 class Box:
     x0: int
@@ -98,6 +84,8 @@ class TextLine:
     #: the line's words: (text, box) or (text, box, confidence 0–1), where the format
     #: gives them (for gutters and doubtful marks)
     words: tuple[tuple, ...] = ()
+    #: the ids of the engine's blocks the line came from (set by :mod:`ocrfix.segment`)
+    blocks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,6 +101,9 @@ class PageGeometry:
     height: int
     regions: tuple[Region, ...]
     format: str  # "hocr" or "alto"
+    #: when given, ``regions`` are already in reading order and these are the left/right
+    #: edges of the column each sits in (see :mod:`ocrfix.segment`)
+    columns: tuple[tuple[int, int], ...] = ()
 
 
 def join_words(words: list[Word], line_height: int) -> str:
@@ -172,93 +163,14 @@ def doubtful_marks(line: "TextLine") -> list[tuple[int, int]]:
     return out
 
 
-# -- columns an engine read as one -------------------------------------------------------
-def split_columns(region: Region) -> list[Region]:
-    """A region whose lines run across column gutters, cut into its columns.
-
-    Why: an engine that misses a narrow gutter (Tesseract does, on pages set with two
-    cells between columns) writes each text line across all the columns, so the text
-    reads row by row through three articles' worth of lines. The words still have their
-    boxes: a vertical strip no word touches, while many lines have words on both sides
-    of it, is a gutter. Lines are cut there; a line with a word across a gutter (a
-    headline over the columns) stays whole and separates the bands above and below it.
-    Each band's columns become regions of their own, so reading order and paragraphs
-    work on them as on any column.
-    """
-    lines = [ln for ln in region.lines if ln.words]
-    if len(lines) < GUTTER_LINES:
-        return [region]
-    char = float(statistics.median(_type_size(ln) for ln in lines))
-    cuts = _gutters(lines, region.box, char)
-    if not cuts:
-        return [region]
-    out: list[Region] = []
-    band: list[list[TextLine]] = [[] for _ in range(len(cuts) + 1)]
-
-    def close_band() -> None:
-        if any(band):
-            out.extend(_band_regions(region.id, len(out), band))
-        for col in band:
-            col.clear()
-
-    for ln in sorted(region.lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
-        parts = _cut_line(ln, cuts, char)
-        if parts is None:
-            close_band()
-            out.append(Region(f"{region.id}_s{len(out)}", ln.box, (ln,)))
-            continue
-        for k, part in parts:
-            band[k].append(part)
-    close_band()
-    return out
-
-
-def _gutters(lines: list[TextLine], box: Box, char: float) -> list[int]:
-    """x positions (strip centres) of the region's column gutters, left to right."""
-    allowed = max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
-    cuts = []
-    for lo, hi in _open_strips(lines, box, allowed):
-        left_edge = cuts[-1] if cuts else box.x0
-        if hi - lo < GUTTER_CHARS * char or lo <= box.x0 or hi >= box.x1 or \
-                lo - left_edge < COLUMN_CHARS * char or box.x1 - hi < COLUMN_CHARS * char:
-            continue
-        both = sum(1 for ln in lines if any(b.x1 <= lo for _, b in _solid(ln.words))
-                   and any(b.x0 >= hi for _, b in _solid(ln.words)))
-        if both >= max(GUTTER_LINES, GUTTER_SHARE * len(lines)):
-            cuts.append((lo + hi) // 2)
-    return cuts
-
-
-def _open_strips(lines: list[TextLine], box: Box, allowed: int) -> list[tuple[int, int]]:
-    """Maximal x ranges inside ``box`` that at most ``allowed`` words cover, by a sweep
-    over the words' edges (no per-pixel array: a box can be any size)."""
-    events: dict[int, int] = {}
-    for ln in lines:
-        for _, b in _solid(ln.words):
-            lo, hi = max(b.x0, box.x0), min(b.x1, box.x1)
-            if lo < hi:
-                events[lo] = events.get(lo, 0) + 1
-                events[hi] = events.get(hi, 0) - 1
-    points = sorted(set(events) | {box.x0, box.x1})
-    out: list[tuple[int, int]] = []
-    depth, start = 0, None
-    for a, b in zip(points, points[1:]):  # depth holds on [a, b)
-        depth += events.get(a, 0)
-        if depth <= allowed and start is None:
-            start = a
-        elif depth > allowed and start is not None:
-            out.append((start, a))
-            start = None
-    if start is not None:
-        out.append((start, points[-1]))
-    return out
-
-
 def _type_size(ln: TextLine) -> float:
-    """The height of a line's type: the median height of its words (a line box grows
-    with any tall mark or a word the engine boxed loosely)."""
-    heights = [b.height for _, b in _solid(ln.words)] or [ln.box.height]
-    return float(statistics.median(heights))
+    """The height of a line's type: its box's height or the lower quartile of its words'
+    heights, whichever is less. Why: an engine boxes many words loosely (a character of
+    30 px in a box of 50, reaching into the leading), sometimes every word of a line but
+    one, and a line in body type must not pass for a headline; a box is rarely tighter
+    than the type."""
+    heights = sorted(b.height for _, b in _solid(ln.words)) or [ln.box.height]
+    return float(min(ln.box.height, heights[len(heights) // 4]))
 
 
 def _solid(words) -> list[tuple[str, Box]]:
@@ -277,45 +189,6 @@ def _solid(words) -> list[tuple[str, Box]]:
 
 
 _MARKS = "，。、；：？！,.;:?!“”‘’\"'（）()《》〈〉…—-·"
-
-
-def _cut_line(ln: TextLine, cuts: list[int], char: float) -> list[tuple[int, TextLine]] | None:
-    """The line's pieces between gutters as (column, line), or None when a word of it
-    runs across a gutter or its type is larger than the columns' (it spans the columns:
-    a headline)."""
-    slack = 0.3 * char
-    if not ln.words or any(b.x0 < c - slack and c + slack < b.x1
-                           for _, b in _solid(ln.words) for c in cuts) or \
-            _type_size(ln) > SPAN_HEIGHT * char:
-        return None
-    pieces: dict[int, list[Word]] = {}
-    for word in ln.words:
-        text, b = word[0], word[1]
-        # a mark in a gutter closes the line on its left (squeezed in, or read from noise)
-        solid = _solid([(text, b)])
-        at = (solid[0][1].x0 + solid[0][1].x1) / 2 if solid else b.x0 - 1
-        col = sum(1 for c in cuts if at > c)
-        pieces.setdefault(col, []).append(word)
-    out = []
-    for col, words in sorted(pieces.items()):
-        text = join_words(words, ln.box.height)
-        if text.strip():
-            box = Box.union([w[1] for w in words])
-            out.append((col, TextLine(f"{ln.id}_c{col}", box, text, tuple(words))))
-    return out
-
-
-def _band_regions(rid: str, n: int, band: list[list[TextLine]]) -> list[Region]:
-    """One region per column of a band, all with the band's top and bottom (so they
-    stand side by side for the reading order, whatever their first lines' heights)."""
-    filled = [col for col in band if col]
-    y0 = min(ln.box.y0 for col in filled for ln in col)
-    y1 = max(ln.box.y1 for col in filled for ln in col)
-    out = []
-    for k, col in enumerate(filled):
-        box = Box.union([ln.box for ln in col])
-        out.append(Region(f"{rid}_b{n}c{k}", Box(box.x0, y0, box.x1, y1), tuple(col)))
-    return out
 
 
 # -- reading order ----------------------------------------------------------------------
@@ -445,8 +318,9 @@ def build_doc(geom: PageGeometry, name: str) -> Doc:
     paras: list[dict] = []
     regions: list[dict] = []
     pos = 0
-    for col, (region, (left, right)) in enumerate(
-            ordered_with_columns(list(geom.regions), char)):
+    order = list(zip(geom.regions, geom.columns)) if geom.columns else \
+        ordered_with_columns(list(geom.regions), char)
+    for col, (region, (left, right)) in enumerate(order):
         paras_here = paragraphs(region, char, (left, right))
         if not paras_here:
             continue
@@ -511,94 +385,3 @@ def paragraph_at(doc: Doc, src_pos: int) -> dict | None:
 
 
 BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
-
-
-# -- printed lines an engine boxed in pieces ------------------------------------------------
-#: Regions of at most this many lines can be pieces of longer printed lines.
-PIECE_LINES = 3
-#: Two pieces of one printed line are at most this many characters apart (less than a
-#: gutter: a typeset space, or a gap the engine read as noise).
-PIECE_GAP_CHARS = 0.9
-#: Pieces are looked for only on pages of at most this many regions (the search is
-#: quadratic where many regions share a left edge).
-PIECE_MAX_REGIONS = 2000
-
-
-def join_line_pieces(regions: list[Region]) -> list[Region]:
-    """Small regions that hold pieces of the same printed lines, side by side, merged.
-
-    Why: an engine may box a column's lines in pieces (split at a typeset space or at
-    noise it read between two characters) and list each piece as a region of its own;
-    the reading order would then read the left pieces of a column before the right ones.
-    Two small regions whose lines pair up at the same heights, with less than a gutter
-    between them, are one run of lines.
-    """
-    heights = [_type_size(ln) for r in regions for ln in r.lines]
-    if not heights or len(regions) > PIECE_MAX_REGIONS:
-        return regions  # (a page of thousands of regions is no newspaper page: leave it)
-    char = float(statistics.median(heights))
-    out: list[Region | None] = sorted(regions, key=lambda r: (r.box.x0, r.box.y0))
-    solid = [_solid_box(r) if r is not None else None for r in out]
-    for i, a in enumerate(out):
-        if a is None or len(a.lines) > PIECE_LINES:
-            continue
-        for j in range(i + 1, len(out)):
-            b, sb = out[j], solid[j]
-            if b is None:
-                continue
-            if b.box.x0 > solid[i].x1 + PIECE_GAP_CHARS * char:
-                break  # sorted by left edge: nothing further right can touch ``a``
-            if len(b.lines) > PIECE_LINES or not _side_by_side(solid[i], sb, char):
-                continue
-            pairs = _paired_lines(a, b)
-            if pairs is not None:
-                a, out[j] = _merge_pieces(a, b, pairs), None
-                solid[i] = Box.union([solid[i], sb])
-        out[i] = a
-    return [r for r in out if r is not None]
-
-
-def _solid_box(r: Region) -> Box:
-    boxes = [b for ln in r.lines for _, b in _solid(ln.words)] or [r.box]
-    return Box.union(boxes)
-
-
-def _side_by_side(sa: Box, sb: Box, char: float) -> bool:
-    """Is the region whose words span ``sb`` just right of the one spanning ``sa`` (less
-    than a gutter between), at the same heights?"""
-    gap = sb.x0 - sa.x1
-    overlap = min(sa.y1, sb.y1) - max(sa.y0, sb.y0)
-    return -0.3 * char <= gap <= PIECE_GAP_CHARS * char and \
-        overlap >= 0.5 * min(sa.height, sb.height)
-
-
-def _paired_lines(a: Region, b: Region) -> list[tuple[int, int]] | None:
-    """Each line of ``b`` with the line of ``a`` at its height, or None when a line of
-    ``b`` has no partner (then they are not pieces of the same lines)."""
-    pairs = []
-    for j, lb in enumerate(b.lines):
-        best = None
-        for i, la in enumerate(a.lines):
-            ov = min(la.box.y1, lb.box.y1) - max(la.box.y0, lb.box.y0)
-            if ov >= 0.5 * min(la.box.height, lb.box.height) and la.box.x1 <= lb.box.x0 + 5:
-                best = i
-                break
-        if best is None:
-            return None
-        pairs.append((best, j))
-    return pairs if len({i for i, _ in pairs}) == len(pairs) else None
-
-
-def _merge_pieces(a: Region, b: Region, pairs: list[tuple[int, int]]) -> Region:
-    by_a = {i: j for i, j in pairs}
-    lines = []
-    for i, la in enumerate(a.lines):
-        if i not in by_a:
-            lines.append(la)
-            continue
-        lb = b.lines[by_a[i]]
-        words = la.words + lb.words
-        box = Box.union([la.box, lb.box])
-        text = join_words(list(words), box.height) if words else f"{la.text}{lb.text}"
-        lines.append(TextLine(la.id, box, text, words))
-    return Region(a.id, Box.union([a.box, b.box]), tuple(lines))

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import (Box, PageGeometry, Region, TextLine, build_doc, join_line_pieces,
-                        join_words, split_columns)
+from ..geometry import Box, PageGeometry, Region, TextLine, build_doc, join_words
+from ..segment import page_geometry
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -65,16 +65,14 @@ def parse_alto(data: bytes, name: str) -> PageGeometry:
             if text.strip():
                 lines.append(TextLine(tl.get("ID") or f"line_{k}_{n}", box, text, tuple(words)))
         if lines:
-            regions.extend(split_columns(Region(block.get("ID") or f"block_{k}", _box(block),
-                                                tuple(lines))))
+            regions.append(Region(block.get("ID") or f"block_{k}", _box(block), tuple(lines)))
     if not regions:
         raise InputError(f"{name}: ALTO page holds no text lines")
-    regions = join_line_pieces(regions)
     width, height = _num(page, "WIDTH"), _num(page, "HEIGHT")
     if not (width and height):
         full = Box.union([r.box for r in regions])
         width, height = full.x1, full.y1
-    return PageGeometry(width, height, tuple(regions), "alto")
+    return page_geometry(width, height, regions, "alto")
 
 
 def read_alto(data: bytes, name: str = "<alto>") -> Doc:

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 
 from ..doc import Doc
 from ..errors import InputError
-from ..geometry import (BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_line_pieces,
-                        join_words, split_columns)
+from ..geometry import BBOX, Box, PageGeometry, Region, TextLine, build_doc, join_words
+from ..segment import page_geometry
 from .safexml import parse_xml
 from .xmlbytes import to_parseable
 
@@ -70,15 +70,13 @@ def parse_hocr(data: bytes, name: str) -> PageGeometry:
                     lines.append(line)
         if lines:
             box = _bbox(area) if area is not page else None
-            regions.extend(split_columns(Region(area.get("id") or f"area_{k}",
-                                                box or Box.union([ln.box for ln in lines]),
-                                                tuple(lines))))
+            regions.append(Region(area.get("id") or f"area_{k}",
+                                  box or Box.union([ln.box for ln in lines]), tuple(lines)))
     if not regions:
         raise InputError(f"{name}: hOCR page holds no text lines")
-    regions = join_line_pieces(regions)
     if size is None:
         size = Box.union([r.box for r in regions])
-    return PageGeometry(size.x1, size.y1, tuple(regions), "hocr")
+    return page_geometry(size.x1, size.y1, regions, "hocr")
 
 
 def read_hocr(data: bytes, name: str = "<hocr>") -> Doc:

@@ -1,0 +1,44 @@
+"""geometry: quote marks an engine doubted (rule ``doubtful_mark``), on hOCR written for
+the tests. Column segmentation is tested in ``test_segment.py``."""
+
+
+# -- doubtful marks (geometry stage, rule doubtful_mark) ------------------------------------
+def _hocr(words: list[tuple[str, int]]) -> bytes:
+    """One paragraph line of an hOCR page: (word, confidence 0–100), 40 px a character."""
+    spans, x = [], 100
+    for k, (text, conf) in enumerate(words):
+        w = 40 * len(text)
+        spans.append(f"<span class='ocrx_word' id='w{k}' title='bbox {x} 100 {x + w} 140; "
+                     f"x_wconf {conf}'>{text}</span>")
+        x += w
+    return ("<html><body><div class='ocr_page' title='bbox 0 0 2000 1000'>"
+            "<div class='ocr_carea' title='bbox 100 100 1900 140'><p class='ocr_par'>"
+            f"<span class='ocr_line' title='bbox 100 100 {x} 140'>{''.join(spans)}</span>"
+            "</p></div></div></body></html>").encode()
+
+
+def _clean_hocr(data: bytes):
+    from ocrfix import Config
+    from ocrfix.pipeline import Pipeline
+    from ocrfix.readers import read_any
+
+    return Pipeline()(read_any(data, name="p.hocr"), Config())
+
+
+def test_a_quote_mark_the_engine_doubted_is_read_as_the_space_it_stands_in():
+    doc = _clean_hocr(_hocr([("本报讯（记者", 90), ("”", 12), ("李雅萍）12月3日，全市会议召开。", 91)]))
+    assert "”" not in doc.text and "李雅萍" in doc.text
+    (edit,) = [e for e in doc.edits if e.rule == "doubtful_mark"]
+    assert edit.stage == "geometry" and edit.before == "”" and "confidence" in edit.reason
+
+
+def test_a_quote_mark_read_with_confidence_stays():
+    doc = _clean_hocr(_hocr([("会议强调，要坚持", 90), ("“", 92), ("两个确立", 93), ("”", 90),
+                             ("，推动工作落实。", 91)]))
+    assert "“两个确立”" in doc.text
+    assert not [e for e in doc.edits if e.rule == "doubtful_mark"]
+
+
+def test_a_doubted_word_with_letters_in_it_is_not_a_mark():
+    doc = _clean_hocr(_hocr([("会议强调，要坚持", 90), ("”两", 20), ("个确立，推动工作落实。", 91)]))
+    assert "两个确立" in doc.text and not [e for e in doc.edits if e.rule == "doubtful_mark"]

@@ -1,0 +1,178 @@
+"""segment: the page segmented again from its lines — columns an engine read as one,
+columns it kept apart under a headline, lines it boxed in pieces, its block breaks.
+
+Lines are built here word by word with their boxes (40 px characters, two columns of
+ten characters with a two-character gutter), as Tesseract writes them; the text is
+written for the tests."""
+
+from ocrfix.geometry import Box, PageGeometry, Region, TextLine, build_doc
+from ocrfix.segment import page_geometry, segment
+
+C = 40  # pixels per character
+LEFT, RIGHT = 0, 12 * C  # the two columns start here; the gutter is 10C..12C
+PITCH = 60  # line pitch: 20 px of leading
+
+LEFT_COL = ["近年来我市大力推进", "城乡规划建设管理，", "城市功能不断完善，", "人居环境明显改善。",
+            "会议要求各地抓好落", "实，确保取得实效。"]
+RIGHT_COL = ["会后双方举行工作会", "谈，就交通项目建设", "进行深入交流。双方", "表示将进一步加强沟",
+             "通协作，推动项目早", "日落地见效。"]
+
+
+def _words(text: str, x: int, y: int, size: int = C) -> list[tuple[str, Box]]:
+    return [(ch, Box(x + k * size, y, x + (k + 1) * size, y + size)) for k, ch in enumerate(text)]
+
+
+def _text_line(ident: str, words) -> TextLine:
+    return TextLine(ident, Box.union([b for _, b in words]), "".join(t for t, _ in words),
+                    tuple(words))
+
+
+def _line(n: int, left: str, right: str, extra=()) -> TextLine:
+    """Printed line ``n`` of both columns, read by the engine as one line."""
+    y = n * PITCH
+    return _text_line(f"l{n}", _words(left, LEFT, y) + list(extra) + _words(right, RIGHT, y))
+
+
+def _region(lines, rid: str = "r") -> Region:
+    return Region(rid, Box.union([ln.box for ln in lines]), tuple(lines))
+
+
+def _runs(regions) -> list[list[str]]:
+    return [[ln.text for ln in r.lines] for r, _ in segment(regions)]
+
+
+def _source(regions) -> str:
+    box = Box.union([r.box for r in regions])
+    return build_doc(page_geometry(box.x1, box.y1, regions, "hocr"), "p").source
+
+
+def test_lines_read_across_a_gutter_are_cut_into_their_columns():
+    region = _region([_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL))])
+    assert _runs([region]) == [LEFT_COL, RIGHT_COL]
+    source = _source([region])
+    assert source.index("实，确保取得实效。") < source.index("会后双方举行工作会")
+
+
+def test_marks_an_engine_reads_in_the_gutter_do_not_hide_it():
+    noise = [("，”", Box(10 * C + 10, n * PITCH, 11 * C, n * PITCH + C)) for n in range(6)]
+    region = _region([_line(n, a, b, [noise[n]]) for n, (a, b) in
+                      enumerate(zip(LEFT_COL, RIGHT_COL))])
+    runs = _runs([region])
+    assert len(runs) == 2 and runs[1][0] == RIGHT_COL[0]
+    assert runs[0][0].startswith(LEFT_COL[0])  # the mark closes the left line
+
+
+def _headline(y: int, text: str = "全市召开项目建设推进会") -> TextLine:
+    return _text_line("h", _words(text, 0, y, 2 * C))
+
+
+def test_a_headline_across_the_columns_stays_whole_between_the_bands():
+    upper = [_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL[:3], RIGHT_COL[:3]))]
+    lower = [_line(n + 5, a, b) for n, (a, b) in enumerate(zip(LEFT_COL[3:], RIGHT_COL[3:]))]
+    runs = _runs([_region(upper + [_headline(3 * PITCH + 10)] + lower)])
+    assert [run[0] for run in runs] == [LEFT_COL[0], RIGHT_COL[0], "全市召开项目建设推进会",
+                                        LEFT_COL[3], RIGHT_COL[3]]
+
+
+def test_columns_kept_apart_under_a_headline_across_them_are_read_one_after_the_other():
+    """The engine boxed each column's lines apart, but a headline over both columns
+    leaves no clean vertical gap: the gutter is still found, and the columns are read
+    whole, left then right."""
+    head = _headline(0)
+    left = [_text_line(f"a{n}", _words(t, LEFT, 2 * C + 20 + n * PITCH))
+            for n, t in enumerate(LEFT_COL)]
+    right = [_text_line(f"b{n}", _words(t, RIGHT, 2 * C + 20 + n * PITCH))
+             for n, t in enumerate(RIGHT_COL)]
+    runs = _runs([_region([head] + left + right)])
+    assert runs == [["全市召开项目建设推进会"], LEFT_COL, RIGHT_COL]
+
+
+def test_a_body_line_whose_words_are_boxed_loosely_is_no_headline():
+    """Tesseract often boxes a character of 40 px in a box reaching into the leading; the
+    line's own box says the type is body type, so the line is cut at the gutter."""
+    lines = [_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL))]
+    y = 2 * PITCH
+    loose = [(t, Box(b.x0, y - 12, b.x1, y + C + 12)) for t, b in lines[2].words[1:]]
+    lines[2] = TextLine("l2", Box(0, y, lines[2].box.x1, y + C), lines[2].text,
+                        (lines[2].words[0], *loose))
+    assert _runs([_region(lines)]) == [LEFT_COL, RIGHT_COL]
+
+
+def test_one_column_with_a_space_at_the_same_place_in_some_lines_is_not_cut():
+    """A typeset space (记者 王洋) that happens to fall at one place in a few lines leaves
+    a column too narrow to be one: no gutter."""
+    lines = [_text_line(f"l{n}", _words("报", 0, n * PITCH) +
+                        _words("记者王洋报道会议召开情况", 2 * C, n * PITCH)) for n in range(6)]
+    assert len(segment([_region(lines)])) == 1
+
+
+def test_a_gap_a_little_taller_than_the_leading_does_not_cut_the_columns_in_rows():
+    """Both columns' lines 2 and 3 stand 36 px apart instead of 20 (boxed a little short):
+    that is no row gap, so each column is still read whole."""
+    lines = []
+    for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL)):
+        y = n * PITCH + (16 if n >= 3 else 0)
+        lines += [_text_line(f"a{n}", _words(a, LEFT, y)), _text_line(f"b{n}", _words(b, RIGHT, y))]
+    assert _runs([_region(lines)]) == [LEFT_COL, RIGHT_COL]
+
+
+def test_a_row_gap_of_a_line_or_more_separates_stacked_articles():
+    """Two rows of two columns, a line's height apart: the upper row's columns are read
+    before the lower row's."""
+    upper = [_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL[:4], RIGHT_COL[:4]))]
+    lower = [_line(n + 5, a, b) for n, (a, b) in enumerate(zip(LEFT_COL[2:], RIGHT_COL[2:]))]
+    assert _runs([_region(upper + lower)]) == [LEFT_COL[:4], RIGHT_COL[:4], LEFT_COL[2:],
+                                              RIGHT_COL[2:]]
+
+
+def test_pieces_of_the_same_lines_listed_as_regions_are_read_as_whole_lines():
+    """An engine boxed two lines of a column in two pieces each (split at a typeset
+    space) and listed each side as a region: the left pieces of both lines must not be
+    read before the right ones."""
+    left = [_text_line(f"a{n}", _words(t, 0, n * PITCH)) for n, t in enumerate(("本报讯", "刘晋萍强"))]
+    right = [_text_line(f"b{n}", _words(t, 4 * C, n * PITCH))
+             for n, t in enumerate(("记者王洋报道", "调，要抓好落实"))]
+    # a one-character gap is a typeset space (本报讯 记者); touching pieces join directly
+    assert _runs([_region(right, "r2"), _region(left, "r1")]) == \
+        [["本报讯 记者王洋报道", "刘晋萍强调，要抓好落实"]]
+
+
+def test_two_columns_a_gutter_apart_are_not_pieces_of_one_line():
+    left = [_line(n, a, "") for n, a in enumerate(LEFT_COL[:3])]
+    right = [_line(n, "", b) for n, b in enumerate(RIGHT_COL[:3])]
+    assert _runs([_region(left, "r1"), _region(right, "r2")]) == [LEFT_COL[:3], RIGHT_COL[:3]]
+
+
+def _column_blocks() -> list[Region]:
+    """One column as an engine that boxed it well writes it: a subtitle block over a
+    byline block (neither indented, both full lines), then a paragraph block."""
+    sub = _text_line("s", _words("——记市政协围绕制造业", 0, 0))
+    by = _text_line("y", _words("本报记者王洋李雅萍报", 0, PITCH))
+    body = [_text_line(f"p{n}", _words(t, 0, (n + 2) * PITCH)) for n, t in enumerate(LEFT_COL)]
+    return [_region([sub], "sub"), _region([by], "by"), _region(body, "body")]
+
+
+def test_the_breaks_between_sound_blocks_of_an_engine_stay_paragraph_breaks():
+    runs = segment(_column_blocks())
+    assert [r.id for r, _ in runs] == ["sub", "by", "body"]
+    assert _source(_column_blocks()).startswith("——记市政协围绕制造业\n\n本报记者王洋李雅萍报\n\n")
+
+
+def test_blocks_cut_into_line_fragments_say_nothing_of_paragraphs():
+    """Each printed line of a paragraph boxed as a block of its own, and each block cut at
+    a gutter: the engine's blocks are fragments, and the column is read as one run."""
+    blocks = [_region([_line(n, a, b)], f"k{n}") for n, (a, b) in
+              enumerate(zip(LEFT_COL, RIGHT_COL))]
+    runs = segment(blocks)
+    assert [[ln.text for ln in r.lines] for r, _ in runs] == [LEFT_COL, RIGHT_COL]
+    assert runs[0][0].id == "k0+k1+…"
+
+
+def test_a_page_of_too_many_lines_is_left_to_the_engine_regions(monkeypatch):
+    import ocrfix.segment
+
+    monkeypatch.setattr(ocrfix.segment, "MAX_LINES", 5)
+    region = _region([_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL))])
+    assert segment([region]) is None and segment([]) is None
+    assert page_geometry(900, 400, [region], "hocr") == \
+        PageGeometry(900, 400, (region,), "hocr")
