@@ -44,6 +44,10 @@ __all__ = ["segment", "page_geometry"]
 #: :data:`GUTTER_CROSSING` covers, with at least GUTTER_LINES lines holding words on each
 #: side, is a column gutter.
 GUTTER_CHARS, GUTTER_LINES = 0.9, 4
+#: A group of fewer than GUTTER_LINES lines (the last lines of an article across its
+#: columns) has a gutter where no word at all touches the strip and FEW_LINES lines hold
+#: words on each side.
+FEW_LINES = 2
 #: One line in this many may run across a gutter (a headline or header over the columns).
 GUTTER_CROSSING = 8
 #: Each column a gutter makes is at least this many characters wide (a space that falls
@@ -154,7 +158,7 @@ def _segment(lines: list[TextLine], char: float, row_gap: float, bounds: tuple[i
     # lines in larger type (headlines) span the columns: they say nothing of the gutters
     worded = [ln for ln in lines if ln.words and _type_size(ln) <= SPAN_HEIGHT * char]
     box = Box.union([ln.box for ln in lines])
-    cuts = _gutters(worded, box, char) if len(worded) >= GUTTER_LINES else []
+    cuts = _gutters(worded, box, char) if len(worded) >= FEW_LINES else []
     if cuts:
         for band in _bands(lines, cuts, char):
             for col in band:
@@ -206,22 +210,48 @@ def _bands(lines: list[TextLine], cuts: list[tuple[int, int]], char: float
            ) -> list[list[list[TextLine]]]:
     """Lines cut at the gutters, top to bottom, as bands of columns: a line that runs
     across a gutter (a headline, or type larger than the columns') is a band of its own
-    and closes the band above it."""
+    and closes the band above it.
+
+    A line in body type with column lines right above and below it is cut even where
+    its words leave no white at a gutter: it is a printed row of the columns whose words
+    the engine boxed over the gutter, and taking it for a headline would read the
+    columns above it and below it as separate bands.
+    """
+    ordered = sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+    parts = [_cut_line(ln, cuts, char) if ln.words else None for ln in ordered]
+    for i, ln in enumerate(ordered):
+        if parts[i] is None and ln.words and _type_size(ln) <= SPAN_HEIGHT * char and \
+                _amid_columns(ordered, parts, i, char):
+            parts[i] = _cut_line(ln, cuts, char, force=True)
     out: list[list[list[TextLine]]] = []
     band: list[list[TextLine]] = [[] for _ in range(len(cuts) + 1)]
-    for ln in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
-        parts = _cut_line(ln, cuts, char) if ln.words else None
-        if parts is None and ln.words:
+    for ln, pieces in zip(ordered, parts):
+        if pieces is None and ln.words:
             out.append([col for col in band if col])
             out.append([[ln]])
             band = [[] for _ in range(len(cuts) + 1)]
             continue
-        if parts is None:  # no word boxes: the column its box starts in
-            parts = [(sum(1 for lo, hi in cuts if ln.box.x0 > (lo + hi) / 2), ln)]
-        for k, part in parts:
-            band[k].append(ln if len(parts) == 1 else part)
+        if pieces is None:  # no word boxes: the column its box starts in
+            pieces = [(sum(1 for lo, hi in cuts if ln.box.x0 > (lo + hi) / 2), ln)]
+        for k, part in pieces:
+            band[k].append(ln if len(pieces) == 1 else part)
     out.append([col for col in band if col])
     return [b for b in out if b]
+
+
+def _amid_columns(ordered: list[TextLine], parts: list, i: int, char: float) -> bool:
+    """Does a line that was cut at the gutters stand right above line ``i`` (less than a
+    character of white between), and another right below it?"""
+    ln = ordered[i]
+    half = ln.box.height / 2
+    above = [k for k in range(i) if ordered[k].box.y1 <= ln.box.y0 + half]
+    below = [k for k in range(i + 1, len(ordered)) if ordered[k].box.y0 >= ln.box.y1 - half]
+    if not above or not below:
+        return False
+    up = max(above, key=lambda k: ordered[k].box.y1)
+    down = min(below, key=lambda k: ordered[k].box.y0)
+    return parts[up] is not None and parts[down] is not None and \
+        ln.box.y0 - ordered[up].box.y1 < char and ordered[down].box.y0 - ln.box.y1 < char
 
 
 def _printed_lines(run: list[TextLine]) -> list[TextLine]:
@@ -286,7 +316,8 @@ def _gutters(lines: list[TextLine], box: Box, char: float) -> list[tuple[int, in
     strip. A gutter has lines with words on each of its sides: the same lines (the
     engine read them across it) or different ones (the engine kept the columns' lines
     apart, but a headline runs over them)."""
-    allowed = max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
+    few = len(lines) < GUTTER_LINES
+    allowed = 0 if few else max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
     cuts: list[tuple[int, int]] = []
     solid = [_solid(ln.words) for ln in lines]
     for lo, hi in _open_strips(lines, box, allowed):
@@ -296,7 +327,7 @@ def _gutters(lines: list[TextLine], box: Box, char: float) -> list[tuple[int, in
             continue
         left = [any(b.x1 <= lo for _, b in ws) for ws in solid]
         right = [any(b.x0 >= hi for _, b in ws) for ws in solid]
-        if min(sum(left), sum(right)) >= GUTTER_LINES:
+        if min(sum(left), sum(right)) >= (FEW_LINES if few else GUTTER_LINES):
             cuts.append((lo, hi))
     return cuts
 
@@ -347,17 +378,17 @@ def _open_at(ln: TextLine, lo: int, hi: int, char: float) -> bool:
     return b - reach >= CUT_WHITE * char or reach <= a
 
 
-def _cut_line(ln: TextLine, cuts: list[tuple[int, int]], char: float
+def _cut_line(ln: TextLine, cuts: list[tuple[int, int]], char: float, force: bool = False
               ) -> list[tuple[int, TextLine]] | None:
     """The line's pieces between gutters as (column, line), or None when a word of it
     runs across a gutter or its type is larger than the columns' (it spans the columns:
     a headline).
 
     A line runs across a gutter when its words leave no white there (see
-    :func:`_open_at`).
+    :func:`_open_at`); with ``force``, each word goes to the column its centre is in.
     """
     if not ln.words or _type_size(ln) > SPAN_HEIGHT * char or \
-            not all(_open_at(ln, lo, hi, char) for lo, hi in cuts):
+            not (force or all(_open_at(ln, lo, hi, char) for lo, hi in cuts)):
         return None
     pieces: dict[int, list[Word]] = {}
     for word in ln.words:

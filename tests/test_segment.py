@@ -176,3 +176,24 @@ def test_a_page_of_too_many_lines_is_left_to_the_engine_regions(monkeypatch):
     assert segment([region]) is None and segment([]) is None
     assert page_geometry(900, 400, [region], "hocr") == \
         PageGeometry(900, 400, (region,), "hocr")
+
+
+def test_the_last_lines_of_an_article_across_its_columns_are_cut_too():
+    """Three printed lines across two columns are too few for the usual gutter evidence;
+    a strip no word touches, with words on both sides in every line, still is a gutter."""
+    lines = [_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL[:3], RIGHT_COL[:3]))]
+    assert _runs([_region(lines)]) == [LEFT_COL[:3], RIGHT_COL[:3]]
+
+
+def test_a_printed_row_with_a_word_boxed_over_the_gutter_is_still_cut():
+    """The engine boxed the last character of one column's line wide, over the gutter:
+    with column lines right above and below, the line is a row of the columns, not a
+    headline, and the columns are read whole."""
+    lines = [_line(n, a, b) for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL))]
+    y = 3 * PITCH
+    words = list(lines[3].words)
+    ch, box = words[8]  # 。 at the end of the left column's line: boxed to the right column
+    words[8] = ("改", Box(box.x0, y, RIGHT + 10, y + C))
+    lines[3] = _text_line("l3", words)
+    runs = _runs([_region(lines)])
+    assert [run[0] for run in runs] == [LEFT_COL[0], RIGHT_COL[0]] and len(runs[0]) == 6
