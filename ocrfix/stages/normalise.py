@@ -179,6 +179,50 @@ def _punctuate_block(text: str, table: dict[str, str], opened: bool
     return out, opened
 
 
+#: An angle bracket and the round bracket it pairs with are looked for this far apart.
+BRACKET_REACH = 40
+_OPENERS, _CLOSERS = "〈（(", "〉）)"
+
+
+def bracket_shape(text: str) -> Iterator[Change]:
+    """An angle bracket ``〈`` closed by a round one ``）`` is a round one misread (and
+    ``（…〉`` the other way round).
+
+    Why: OCR engines read the full-width round bracket as an angle bracket
+    (``本报讯〈记者 刘丽霞）``): the two differ by a few pixels of curve. A pair must
+    match, and Chinese news text writes round brackets far more often, so the angle
+    bracket is the misread one. Only a bracket whose partner is found (within
+    :data:`BRACKET_REACH` characters, no other bracket between) is changed; a lone
+    ``〈`` stays as printed.
+
+    >>> [c[2] for c in bracket_shape("本报讯〈记者 刘丽霞）3月18日")]
+    ['（']
+    >>> list(bracket_shape("《〈论语〉选读》"))
+    []
+    """
+    for i, ch in enumerate(text):
+        if ch == "〈":
+            partner = _next_bracket(text, i, 1)
+            if partner is not None and text[partner] in "）)":
+                yield i, i + 1, "（", f"angle bracket closed by {text[partner]}: a round one"
+        elif ch == "〉":
+            partner = _next_bracket(text, i, -1)
+            if partner is not None and text[partner] in "（(":
+                yield i, i + 1, "）", f"angle bracket opened by {text[partner]}: a round one"
+
+
+def _next_bracket(text: str, i: int, step: int) -> int | None:
+    """The index of the nearest bracket after (``step`` 1) or before (-1) ``text[i]``,
+    within :data:`BRACKET_REACH`, if it is of the kind that pairs with it."""
+    want = _CLOSERS if step == 1 else _OPENERS
+    j = i + step
+    while 0 <= j < len(text) and abs(j - i) <= BRACKET_REACH and text[j] != "\n":
+        if text[j] in _OPENERS or text[j] in _CLOSERS:
+            return j if text[j] in want else None
+        j += step
+    return None
+
+
 def traditional_to_simplified(text: str) -> Iterator[Change]:
     """Convert with OpenCC (t2s) where the block is evidently in traditional script.
 
@@ -324,6 +368,7 @@ def _rules(config: Config) -> list[tuple[str, Callable[[str], Iterator[Change]],
         ("block_gaps", block_gaps, False),
         ("traditional_to_simplified", traditional_to_simplified, True),
         ("fullwidth_punctuation", lambda t: fullwidth_punctuation(t, punct), False),  # quotes cross blocks
+        ("bracket_shape", bracket_shape, True),
         ("cjk_spaces", cjk_spaces, True),
     ]
 
