@@ -68,7 +68,7 @@ COLUMN_GAP_CHARS = 0.9
 #: a little taller than usual (lines boxed a little short) would otherwise cut every
 #: column in two.
 ROW_GAP_EXTRA = 0.5
-#: Lines looked at below each line to find the next line of its column.
+#: Lines looked at below (and above) each line to find its neighbours in its column.
 LEADING_LOOKAHEAD = 40
 #: Two lines of a column overlapping by this share of the lower one's height are pieces
 #: of one printed line.
@@ -244,8 +244,9 @@ def _amid_columns(ordered: list[TextLine], parts: list, i: int, char: float) -> 
     character of white between), and another right below it?"""
     ln = ordered[i]
     half = ln.box.height / 2
-    above = [k for k in range(i) if ordered[k].box.y1 <= ln.box.y0 + half]
-    below = [k for k in range(i + 1, len(ordered)) if ordered[k].box.y0 >= ln.box.y1 - half]
+    near = range(max(0, i - LEADING_LOOKAHEAD), min(len(ordered), i + 1 + LEADING_LOOKAHEAD))
+    above = [k for k in near if k < i and ordered[k].box.y1 <= ln.box.y0 + half]
+    below = [k for k in near if k > i and ordered[k].box.y0 >= ln.box.y1 - half]
     if not above or not below:
         return False
     up = max(above, key=lambda k: ordered[k].box.y1)
@@ -258,14 +259,16 @@ def _printed_lines(run: list[TextLine]) -> list[TextLine]:
     """A column's lines top to bottom, with pieces of one printed line (side by side at
     the same height) joined left to right."""
     out: list[list[TextLine]] = []
+    top = bottom = 0  # the vertical extent of the printed line being gathered
     for ln in sorted(run, key=lambda ln: (ln.box.y0, ln.box.x0)):
         if out:
-            box = Box.union([p.box for p in out[-1]])
-            overlap = min(box.y1, ln.box.y1) - max(box.y0, ln.box.y0)
-            if overlap >= SAME_LINE * min(box.height, ln.box.height) > 0:
+            overlap = min(bottom, ln.box.y1) - max(top, ln.box.y0)
+            if overlap >= SAME_LINE * min(bottom - top, ln.box.height) > 0:
                 out[-1].append(ln)
+                top, bottom = min(top, ln.box.y0), max(bottom, ln.box.y1)
                 continue
         out.append([ln])
+        top, bottom = ln.box.y0, ln.box.y1
     return [_join(parts) for parts in out]
 
 
