@@ -57,7 +57,7 @@ COLUMN_CHARS = 4
 SPAN_HEIGHT = 1.3
 #: White this many characters wide at a gutter shows that a line stops there (see
 #: :func:`_open_at`).
-CUT_WHITE = 0.5
+CUT_WHITE = 0.8
 #: A vertical gap this many character heights wide, that no line crosses, is a column
 #: gap. Why not any gap: pieces of one printed line that an engine boxed apart stand a
 #: typeset space apart (under a character); a column gutter is a character or more.
@@ -67,7 +67,7 @@ COLUMN_GAP_CHARS = 0.9
 #: columns set on one baseline grid leave their line gaps at the same heights, and a gap
 #: a little taller than usual (lines boxed a little short) would otherwise cut every
 #: column in two.
-ROW_GAP_EXTRA = 0.5
+ROW_GAP_EXTRA = 0.3
 #: Lines looked at below (and above) each line to find its neighbours in its column.
 LEADING_LOOKAHEAD = 40
 #: Two lines of a column overlapping by this share of the lower one's height are pieces

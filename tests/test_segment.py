@@ -107,11 +107,12 @@ def test_one_column_with_a_space_at_the_same_place_in_some_lines_is_not_cut():
 
 
 def test_a_gap_a_little_taller_than_the_leading_does_not_cut_the_columns_in_rows():
-    """Both columns' lines 2 and 3 stand 36 px apart instead of 20 (boxed a little short):
-    that is no row gap, so each column is still read whole."""
+    """Lines 70 px apart (30 px of leading); both columns' lines 2 and 3 stand 36 px
+    apart (boxed a little short): that is no row gap, so each column is still read
+    whole."""
     lines = []
     for n, (a, b) in enumerate(zip(LEFT_COL, RIGHT_COL)):
-        y = n * PITCH + (16 if n >= 3 else 0)
+        y = n * 70 + (6 if n >= 3 else 0)
         lines += [_text_line(f"a{n}", _words(a, LEFT, y)), _text_line(f"b{n}", _words(b, RIGHT, y))]
     assert _runs([_region(lines)]) == [LEFT_COL, RIGHT_COL]
 
