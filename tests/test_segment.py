@@ -198,3 +198,14 @@ def test_a_printed_row_with_a_word_boxed_over_the_gutter_is_still_cut():
     lines[3] = _text_line("l3", words)
     runs = _runs([_region(lines)])
     assert [run[0] for run in runs] == [LEFT_COL[0], RIGHT_COL[0]] and len(runs[0]) == 6
+
+
+def test_whole_blocks_that_end_mid_sentence_say_nothing_of_paragraphs():
+    """Tesseract's blocks may come through whole yet end mid-sentence (a full line, no
+    stop, the next block's line not indented): such breaks are not paragraph breaks."""
+    text = ["近年来我市大力推进城", "乡规划建设管理，城市", "功能不断完善，人居环", "境明显改善，会议要求",
+            "各地抓好落实，确保取", "得实效，会后双方举行", "工作会谈，就交通项目", "建设进行深入交流。"]
+    lines = [_text_line(f"l{n}", _words(t, 0, n * PITCH)) for n, t in enumerate(text)]
+    blocks = [_region(lines[k:k + 2], f"k{k}") for k in range(0, 8, 2)]
+    runs = segment(blocks)
+    assert len(runs) == 1 and [ln.text for ln in runs[0][0].lines] == text
