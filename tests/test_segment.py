@@ -209,3 +209,32 @@ def test_whole_blocks_that_end_mid_sentence_say_nothing_of_paragraphs():
     blocks = [_region(lines[k:k + 2], f"k{k}") for k in range(0, 8, 2)]
     runs = segment(blocks)
     assert len(runs) == 1 and [ln.text for ln in runs[0][0].lines] == text
+
+
+def test_an_article_under_a_headline_over_two_of_four_columns_is_read_after_its_neighbour():
+    """Article 甲 runs over four columns, then on in the two left ones; article 乙 sits
+    under its headline over the two right ones. No row gap crosses the page, so rows
+    first would cut 甲's left columns in two at 乙's headline: 甲's columns must be read
+    whole, then 乙's headline, then 乙's columns."""
+    cols, rows = "一二三四", "子丑寅卯辰巳午未申酉"
+
+    def text(article: str, col: int, row: int) -> str:
+        return f"{article}{cols[col]}{rows[row]}" + "文" * 7
+
+    lines = []
+    for row in range(10):
+        y = row * PITCH
+        if row < 4:  # 甲 across the four columns, each printed row read as one line
+            words = [w for c in range(4) for w in _words(text("甲", c, row), c * 12 * C, y)]
+            lines.append(_text_line(f"a{row}", words))
+            continue
+        words = [w for c in range(2) for w in _words(text("甲", c, row), c * 12 * C, y)]
+        lines.append(_text_line(f"a{row}", words))
+        if row >= 6:
+            words = [w for c in (2, 3) for w in _words(text("乙", c, row), c * 12 * C, y)]
+            lines.append(_text_line(f"b{row}", words))
+    lines.append(_text_line("h", _words("乙报头条新闻标题", 24 * C, 4 * PITCH, 2 * C)))
+    runs = _runs([_region(lines)])
+    expected = [[text("甲", c, r) for r in range(10 if c < 2 else 4)] for c in range(4)]
+    expected += [["乙报头条新闻标题"]] + [[text("乙", c, r) for r in range(6, 10)] for c in (2, 3)]
+    assert runs == expected
