@@ -26,24 +26,14 @@ def _moves(doc):
     return [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
 
 
-def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model, monkeypatch):
-    """``三处，|让群众…``: without the clauses' reading across the comma the model cannot
-    tell, but a paragraph never ends with one, and the fragment is this head's only
-    partner on the page."""
-    monkeypatch.setattr(orphans, "CLAUSE_GAIN_WEIGHT", 0.0)
+def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model):
+    """``三处，|让群众…``: across a comma the model has nothing to say (every opening
+    after ``，`` scores alike), but a paragraph never ends with one, and the fragment is
+    this head's only partner on the page."""
     doc = clean_text(CUT_AFTER_COMMA, Config())
     assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
     (move,) = _moves(doc)
     assert "cannot tell" in move.reason and "ends no paragraph" in move.reason
-
-
-def test_across_a_comma_the_clauses_reading_on_decides(model):
-    """With the clauses read across the comma, ``三处，|让群众…`` reads on better than
-    ``三处，|记者从会上…`` does: the pair is taken on the model's evidence."""
-    doc = clean_text(CUT_AFTER_COMMA, Config())
-    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
-    (move,) = _moves(doc)
-    assert "cannot tell" not in move.reason
 
 
 def test_a_stray_space_inside_the_fragment_does_not_pin_it(model):
@@ -134,15 +124,25 @@ def test_a_model_tie_is_taken_when_every_pairing_of_the_page_holds_it(model):
     assert "every one-to-one pairing" in move.reason
 
 
-def test_a_model_tie_with_a_join_heal_made_is_settled_by_the_pages_pairing(model):
-    """``heal`` joined the cut head to the next paragraph (``市领导|随后…``); the model reads
-    that join no better than the fragment, so the join is no evidence against it, and the
-    page's only fragment and only cut head are paired; the paragraph break comes back."""
+def test_a_model_tie_with_a_join_heal_made_is_left_to_the_join(model):
+    """``heal`` joined the cut head to the next paragraph (``市领导|随后…``) and the model
+    reads that join no better than the fragment: a tie. A tie at a block end is settled
+    by the page's pairing; at a heal join it is not (session 9: on fresh simulated seeds
+    25 / 27 / 29 / 31 such ties were right 5 times and wrong 4 times), so the join
+    stays and the fragment stays where it is."""
     page = f"{LEADERS}\n\n{FILLER}\n\n{HEAD}\n\n随后，与会人员参观了展览。\n"
     doc = clean_text(page, Config())
-    assert f"{HEAD}{LEADERS}\n\n随后，" in doc.text
-    (move,) = _moves(doc)
-    assert "every one-to-one pairing" in move.reason
+    assert not _moves(doc)
+    assert doc.text.startswith(LEADERS) and f"{HEAD}随后，" in doc.text
+
+
+def test_a_tie_at_a_heal_join_is_no_tie_edge_of_the_pages_pairing():
+    """The same tie at a block end is an edge of the pairing, at a heal join it is not."""
+    f = Frag(0, 0, 11, LEADERS, "block")
+    at_end = Head(2, 40, 70, False, "")
+    in_join = Head(2, 40, 70, True, "随后，与会人员参观了展览。")
+    assert orphans._tie_edge((0.0, -1.0, -1.0, f, at_end))
+    assert not orphans._tie_edge((0.0, -1.0, -1.0, f, in_join))
 
 
 def test_a_join_the_model_reads_on_is_not_undone_for_a_tie(model):
@@ -246,17 +246,13 @@ SHORT_HEAD_PAGE = ("劲十足，发展势头良好。\n\n记者从会上获悉�
                    "\n\n迈入新的一\n\n年，全县上下干\n\n会议强调，要抓好各项工作落实。\n")
 
 
-def test_a_short_head_that_is_prose_takes_a_fragment_the_model_reads_on(model):
+def test_a_head_shorter_than_a_paragraph_usually_is_takes_no_fragment(model):
     """``迈入新的一年，全县上下干`` (12 characters, healed from a column break) is shorter
-    than a head usually is, but it is prose; ``干|劲十足`` reads on clearly."""
+    than MATCH_HEAD_MIN: no head, even where ``干|劲十足`` reads on. (Session 8 took such
+    heads when they held a clause mark, ``_short_prose``; on fresh simulated seeds 25 /
+    27 / 29 / 31 that was one right move and one wrong one, so it went.)"""
     doc = clean_text(SHORT_HEAD_PAGE, Config())
-    assert "迈入新的一年，全县上下干劲十足，发展势头良好。\n\n会议强调" in doc.text
-
-
-def test_a_short_head_is_no_head_without_the_short_prose_rule(model, monkeypatch):
-    monkeypatch.setattr(orphans, "MATCH_HEAD_SHORT", 100)
-    doc = clean_text(SHORT_HEAD_PAGE, Config())
-    assert doc.text.startswith("劲十足，")
+    assert doc.text.startswith("劲十足，") and not _moves(doc)
 
 
 def test_a_sentence_that_reads_on_from_the_block_before_it_stays_for_heal(model):
@@ -283,3 +279,26 @@ def test_without_the_opener_check_the_early_pass_would_move_it(model, monkeypatc
     monkeypatch.setattr(orphans, "_opens_sentence", lambda text, config: False)
     doc = clean_text(OPENS_PAGE, Config())
     assert "召开专题会议还研究了其他事项。" in doc.text
+
+
+# -- session 9: copies inside a join ------------------------------------------------------
+def _block(text):
+    from types import SimpleNamespace
+    return SimpleNamespace(text=text)
+
+
+def test_of_two_copies_of_a_head_the_one_inside_a_join_is_kept():
+    """A paragraph printed twice: heal joined one copy to the paragraph after it (a
+    join over the cut), the other ends its block. dedupe keeps the longer block, which
+    holds the other copy, so the fragment must go to the joined copy even when that
+    block reads worse; with both copies at block ends the better-read one is kept."""
+    from ocrfix.stages.orphans import _copies
+    head = "今年以来，全县上下紧盯目标任务，加大投入力度，新建冷链仓储设施三处，为全县"
+    after = "记者从会上获悉，全具将继续加强基础设旋建设。"  # misread: reads worse
+    text = head + after + "\n\n" + head
+    joined = Head(0, 0, len(head), True, after)
+    alone = Head(1, len(head + after) + 2, len(text), False, "")
+    blocks = [_block(head + after), _block(head)]
+    assert _copies([joined, alone], blocks, text) == {alone}
+    at_end = Head(0, 0, len(head), False, "")
+    assert _copies([at_end, alone], [_block(head + after), _block(head)], text) == {at_end}

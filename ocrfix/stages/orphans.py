@@ -113,27 +113,6 @@ def continuation(left: str, right: str, fl: Fluency | None = None) -> float:
     return score
 
 
-#: Weight of the word model's reading across a clause mark (``…积极实践，|为临县…``): the
-#: gain of the two clauses read as one run, the mark left out.
-CLAUSE_GAIN_WEIGHT = 1.0
-
-
-def reads_on(left: str, right: str, fl: Fluency) -> float:
-    """:func:`continuation`, and across a clause mark the word model's gain of the clause
-    before it read on into ``right`` (the mark left out).
-
-    Why: :func:`continuation` gives every Chinese opening after ``，`` the same +0.5, so a
-    fragment cut after a comma ties with whatever follows the head now. The clauses on
-    either side of a comma still share words (``推进会。目前，|试点企业…`` against
-    ``…目前，|该县产改…``), and the model reads those.
-    """
-    score = continuation(left, right, fl)
-    if score > -10.0 and len(left) > 1 and left[-1] in CLAUSE_MARKS and is_cjk(left[-2]) \
-            and right and is_cjk(right[0]):
-        score += CLAUSE_GAIN_WEIGHT * max(fl.gain(left[:-1], right), LM_FLOOR)
-    return score
-
-
 def _orphan_like(b: Block, config: Config) -> bool:
     """Short, ends a sentence, one line: a fragment, not a paragraph or a headline."""
     t = b.text
@@ -293,8 +272,6 @@ def _best_join(o: Block, joins: list[int], text: str, fl: Fluency
 #: MATCH_MARGIN. Heads are looked for MATCH_BEFORE blocks before the orphan to
 #: MATCH_AFTER after it. Tuned on simulated seeds 3 and 11 (600 pages, default mix).
 MATCH_HEAD_MIN, MATCH_SCORE, MATCH_NATURAL_FLOOR, MATCH_MARGIN = 20, 1.0, -1.0, 2.0
-#: The shortest head that is still prose when it holds a clause mark (:func:`_short_prose`).
-MATCH_HEAD_SHORT = 8
 #: A short fragment (at most MATCH_SHORT characters: a clause, not a sentence of its own)
 #: paired one to one with a cut head needs less: the word model has nothing to say
 #: across a comma (``…刘世庆、|闫玉萍，…``) or between two names, and then the pairing of the
@@ -356,23 +333,9 @@ def _heads(doc: Doc, blocks: list[Block], text: str, config: Config) -> list[Hea
             out.append(Head(b.index, b.start, p, True, text[p:b.end]))
         nxt = blocks[b.index + 1].text if b.index + 1 < len(blocks) else ""
         out.append(Head(b.index, b.start, b.end, False, nxt))
-    return [h for h in out if not ends_sentence(text[h.start:h.end]) and (
-        h.end - h.start >= MATCH_HEAD_MIN and (running_text(text[h.start:h.end], config) or
-                                               unbalanced_openers(text[h.start:h.end]))
-        or _short_prose(text[h.start:h.end]))]
-
-
-def _short_prose(head: str) -> bool:
-    """A head shorter than MATCH_HEAD_MIN that is still prose: a clause and the start of
-    the next one (``迈入2023年，生机与``), the opening of a short paragraph cut early.
-    Such a head is paired only on the model's clear evidence (MATCH_SCORE; no ties).
-
-    >>> _short_prose("迈入新的一年，生机与"), _short_prose("新时代 新征程 新伟业")
-    (True, False)
-    """
-    k = max(head.rfind(m) for m in CLAUSE_MARKS)
-    return MATCH_HEAD_SHORT <= len(head) < MATCH_HEAD_MIN and 0 < k < len(head) - 2 \
-        and is_cjk(head[-1]) and not any(ch in SENTENCE_END for ch in head)
+    return [h for h in out if not ends_sentence(text[h.start:h.end]) and
+            h.end - h.start >= MATCH_HEAD_MIN and (running_text(text[h.start:h.end], config)
+                                                   or unbalanced_openers(text[h.start:h.end]))]
 
 
 #: Two cut heads are copies of one paragraph (printed or read twice; ``dedupe`` drops one
@@ -402,6 +365,9 @@ def _copies(heads: list[Head], blocks: list[Block], text: str) -> set[Head]:
             ta, tb = text[a.start:a.end], text[b.start:b.end]
             if min(len(ta), len(tb)) < MATCH_HEAD_MIN or \
                     fuzz.ratio(ta, tb, score_cutoff=COPY_SIMILAR) == 0:
+                continue
+            if a.joined != b.joined:  # dedupe keeps the block that holds the other copy
+                out.add(b if a.joined else a)
                 continue
             worse = b if broken_junctions(blocks[b.block].text) >= \
                 broken_junctions(blocks[a.block].text) else a
@@ -481,18 +447,16 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             if not -MATCH_BEFORE <= d <= MATCH_AFTER or d == 0 or (d == -1 and not h.joined):
                 continue
             head = text[h.start:h.end]
-            s = reads_on(head, o.text, fl)
-            natural = reads_on(head, h.rest, fl) if h.rest else -10.0
+            s = continuation(head, o.text, fl)
+            natural = continuation(head, h.rest, fl) if h.rest else -10.0
             if h.rest and _unread(head, h.rest):
                 natural = min(natural, s)  # no reading of it: it speaks against nothing
             # the floor keeps a bad opening from making a fragment look good; where the
             # fragment reads on no better than that opening, the two are a tie, not a loss
             sc = s - max(natural, min(s, MATCH_NATURAL_FLOOR)) + _span_bonus(text, head, o, h)
             if o.kind == "joined":  # it must read on from the head better than where it is
-                sc = min(sc, s - max(reads_on(text[blocks[o.index].start:o.start], o.text,
+                sc = min(sc, s - max(continuation(text[blocks[o.index].start:o.start], o.text,
                                               fl), MATCH_NATURAL_FLOOR))
-            if h.end - h.start < MATCH_HEAD_MIN and sc < MATCH_SCORE:
-                continue  # a short head needs the model's clear evidence (_short_prose)
             pairs.append((sc, s, natural, o, h))
     pairs.sort(key=lambda p: -p[0])
     regret = _assignment_regret(pairs)
@@ -543,7 +507,7 @@ def attach_orphans_matched(doc: Doc, config: Config, stage: str) -> None:
             elif o.kind == "joined":
                 left = text[blocks[o.index].start:o.start]
                 why += (f"; heal had joined the fragment to {left[-6:]}|{o.text[:6]} "
-                        f"{reads_on(left, o.text, fl):.1f}, which the score also beats")
+                        f"{continuation(left, o.text, fl):.1f}, which the score also beats")
             conf = round(min(0.99, 0.6 + sc / 20), 2)
             if o.kind != "block":
                 batch.move(o.start, o.end, h.end, "attach_orphan", conf,
@@ -624,7 +588,7 @@ def _tie_edge(pair: tuple) -> bool:
     moves +0 / +1 / +0 / +0, column_break precision up on all four.)"""
     sc, _, _, o, h = pair
     return o.kind == "block" and len(o.text) <= MATCH_SHORT and abs(sc) < MATCH_TIE \
-        and h.block > o.index
+        and h.block > o.index and not h.joined
 
 
 def _forced_pairs(pairs: list, text: str) -> set[tuple[int, tuple[int, int]]]:
