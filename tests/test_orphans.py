@@ -302,3 +302,24 @@ def test_of_two_copies_of_a_head_the_one_inside_a_join_is_kept():
     assert _copies([joined, alone], blocks, text) == {alone}
     at_end = Head(0, 0, len(head), False, "")
     assert _copies([at_end, alone], [_block(head + after), _block(head)], text) == {at_end}
+
+
+UNIT_PAGE = ("件，罚款三十余万元。\n\n会议要求，各级各部门要认真落实各项工作部署，全力推进\n\n"
+             "今年以来，县生态环境局坚持严格执法，依法查处各类环境违法行为12\n\n"
+             "据介绍，全县空气质量优良天数比例稳步提升。\n")
+
+
+def test_a_figure_reads_on_into_its_unit(model):
+    """``违法行为12|件``: the word model has no junction to score next to a digit, so the
+    pair tied with ``12|据介绍`` and with the other cut head ``全力推进|件``; a figure
+    followed by a measure word reads on."""
+    doc = clean_text(UNIT_PAGE, Config())
+    assert "违法行为12件，罚款三十余万元。\n\n据介绍" in doc.text
+    (move,) = _moves(doc)
+    assert "12|件" in move.reason
+
+
+def test_without_the_unit_evidence_the_figure_is_a_tie(model, monkeypatch):
+    monkeypatch.setattr(orphans, "UNIT_SCORE", 0.0)
+    doc = clean_text(UNIT_PAGE, Config())
+    assert "违法行为12件" not in doc.text
