@@ -15,6 +15,8 @@ CJK = re.compile(f"[{CJK_RANGES}]")
 #: after one separates nothing (``报告》和 《计划》``).
 BOUND_END = "的与和及亦将把被从向对跟同并而"
 FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·～"
+#: Units and measure words that follow a figure (``69|件``, ``2035|年``, ``517.96|万元``).
+NUMBER_UNITS = "年月日时分秒号个件项人次家户元万亿千百吨亩米名位座台辆条批所期届倍岁天周余多"
 #: Characters that may end a sentence (a paragraph ending in one of them is complete).
 SENTENCE_END = "。！？…；!?"
 CLOSERS = "”’）》」』】)"

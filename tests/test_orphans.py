@@ -26,24 +26,14 @@ def _moves(doc):
     return [e for e in doc.edits if e.rule == "attach_orphan" and e.kind == "move"]
 
 
-def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model, monkeypatch):
-    """``三处，|让群众…``: without the clauses' reading across the comma the model cannot
-    tell, but a paragraph never ends with one, and the fragment is this head's only
-    partner on the page."""
-    monkeypatch.setattr(orphans, "CLAUSE_GAIN_WEIGHT", 0.0)
+def test_fragment_after_a_comma_goes_to_the_only_head_cut_there(model):
+    """``三处，|让群众…``: across a comma the model has nothing to say (every opening
+    after ``，`` scores alike), but a paragraph never ends with one, and the fragment is
+    this head's only partner on the page."""
     doc = clean_text(CUT_AFTER_COMMA, Config())
     assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
     (move,) = _moves(doc)
     assert "cannot tell" in move.reason and "ends no paragraph" in move.reason
-
-
-def test_across_a_comma_the_clauses_reading_on_decides(model):
-    """With the clauses read across the comma, ``三处，|让群众…`` reads on better than
-    ``三处，|记者从会上…`` does: the pair is taken on the model's evidence."""
-    doc = clean_text(CUT_AFTER_COMMA, Config())
-    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n记者从会上获悉" in doc.text
-    (move,) = _moves(doc)
-    assert "cannot tell" not in move.reason
 
 
 def test_a_stray_space_inside_the_fragment_does_not_pin_it(model):
@@ -246,17 +236,13 @@ SHORT_HEAD_PAGE = ("劲十足，发展势头良好。\n\n记者从会上获悉�
                    "\n\n迈入新的一\n\n年，全县上下干\n\n会议强调，要抓好各项工作落实。\n")
 
 
-def test_a_short_head_that_is_prose_takes_a_fragment_the_model_reads_on(model):
+def test_a_head_shorter_than_a_paragraph_usually_is_takes_no_fragment(model):
     """``迈入新的一年，全县上下干`` (12 characters, healed from a column break) is shorter
-    than a head usually is, but it is prose; ``干|劲十足`` reads on clearly."""
+    than MATCH_HEAD_MIN: no head, even where ``干|劲十足`` reads on. (Session 8 took such
+    heads when they held a clause mark, ``_short_prose``; on fresh simulated seeds 25 /
+    27 / 29 / 31 that was one right move and one wrong one, so it went.)"""
     doc = clean_text(SHORT_HEAD_PAGE, Config())
-    assert "迈入新的一年，全县上下干劲十足，发展势头良好。\n\n会议强调" in doc.text
-
-
-def test_a_short_head_is_no_head_without_the_short_prose_rule(model, monkeypatch):
-    monkeypatch.setattr(orphans, "MATCH_HEAD_SHORT", 100)
-    doc = clean_text(SHORT_HEAD_PAGE, Config())
-    assert doc.text.startswith("劲十足，")
+    assert doc.text.startswith("劲十足，") and not _moves(doc)
 
 
 def test_a_sentence_that_reads_on_from_the_block_before_it_stays_for_heal(model):
@@ -283,3 +269,47 @@ def test_without_the_opener_check_the_early_pass_would_move_it(model, monkeypatc
     monkeypatch.setattr(orphans, "_opens_sentence", lambda text, config: False)
     doc = clean_text(OPENS_PAGE, Config())
     assert "召开专题会议还研究了其他事项。" in doc.text
+
+
+# -- session 9: copies inside a join ------------------------------------------------------
+def _block(text):
+    from types import SimpleNamespace
+    return SimpleNamespace(text=text)
+
+
+def test_of_two_copies_of_a_head_the_one_inside_a_join_is_kept():
+    """A paragraph printed twice: heal joined one copy to the paragraph after it (a
+    join over the cut), the other ends its block. dedupe keeps the longer block, which
+    holds the other copy, so the fragment must go to the joined copy even when that
+    block reads worse; with both copies at block ends the better-read one is kept."""
+    from ocrfix.stages.orphans import _copies
+    head = "今年以来，全县上下紧盯目标任务，加大投入力度，新建冷链仓储设施三处，为全县"
+    after = "记者从会上获悉，全具将继续加强基础设旋建设。"  # misread: reads worse
+    text = head + after + "\n\n" + head
+    joined = Head(0, 0, len(head), True, after)
+    alone = Head(1, len(head + after) + 2, len(text), False, "")
+    blocks = [_block(head + after), _block(head)]
+    assert _copies([joined, alone], blocks, text) == {alone}
+    at_end = Head(0, 0, len(head), False, "")
+    assert _copies([at_end, alone], [_block(head + after), _block(head)], text) == {at_end}
+
+
+UNIT_PAGE = ("件，罚款三十余万元。\n\n会议要求，各级各部门要认真落实各项工作部署，全力推进\n\n"
+             "今年以来，县生态环境局坚持严格执法，依法查处各类环境违法行为12\n\n"
+             "据介绍，全县空气质量优良天数比例稳步提升。\n")
+
+
+def test_a_figure_reads_on_into_its_unit(model):
+    """``违法行为12|件``: the word model has no junction to score next to a digit, so the
+    pair tied with ``12|据介绍`` and with the other cut head ``全力推进|件``; a figure
+    followed by a measure word reads on."""
+    doc = clean_text(UNIT_PAGE, Config())
+    assert "违法行为12件，罚款三十余万元。\n\n据介绍" in doc.text
+    (move,) = _moves(doc)
+    assert "12|件" in move.reason
+
+
+def test_without_the_unit_evidence_the_figure_is_a_tie(model, monkeypatch):
+    monkeypatch.setattr(orphans, "UNIT_SCORE", 0.0)
+    doc = clean_text(UNIT_PAGE, Config())
+    assert "违法行为12件" not in doc.text
