@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from .doc import Doc
 
@@ -240,19 +241,21 @@ def _order(regions: list[Region], char: float, bounds: tuple[int, int]
     return [(r, bounds) for r in sorted(regions, key=lambda r: (r.box.y0, r.box.x0))]
 
 
-def _split(regions: list[Region], axis: str, min_gap: float) -> list[list[Region]]:
-    """Groups separated by a gap of at least ``min_gap`` that no region crosses."""
-    lo = (lambda r: r.box.y0) if axis == "y" else (lambda r: r.box.x0)
-    hi = (lambda r: r.box.y1) if axis == "y" else (lambda r: r.box.x1)
-    groups: list[list[Region]] = []
+def _split(items: list, axis: str, min_gap: float,
+           box: Callable[[Any], Box] = lambda it: it.box) -> list[list]:
+    """Groups of ``items`` (regions, or lines with ``box`` their ink) separated along
+    ``axis`` by a gap of at least ``min_gap`` that no item crosses."""
+    lo = (lambda it: box(it).y0) if axis == "y" else (lambda it: box(it).x0)
+    hi = (lambda it: box(it).y1) if axis == "y" else (lambda it: box(it).x1)
+    groups: list[list] = []
     reach = None
-    for r in sorted(regions, key=lambda r: (lo(r), hi(r))):
-        if reach is None or lo(r) - reach >= max(min_gap, 1e-9) or \
-                (min_gap == 0 and lo(r) >= reach):
-            groups.append([r])
+    for it in sorted(items, key=lambda it: (lo(it), hi(it))):
+        if reach is None or lo(it) - reach >= max(min_gap, 1e-9) or \
+                (min_gap == 0 and lo(it) >= reach):
+            groups.append([it])
         else:
-            groups[-1].append(r)
-        reach = hi(r) if reach is None else max(reach, hi(r))
+            groups[-1].append(it)
+        reach = hi(it) if reach is None else max(reach, hi(it))
     return groups
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from .chars import ends_sentence
 from .geometry import (INDENT_CHARS, ROW_GAP_CHARS, SHORT_CHARS, Box, PageGeometry, Region,
-                       TextLine, Word, _solid, _type_size, join_words)
+                       TextLine, Word, _solid, _split, _type_size, join_words)
 
 __all__ = ["segment", "page_geometry"]
 
@@ -153,12 +153,12 @@ def _segment(lines: list[TextLine], char: float, row_gap: float, bounds: tuple[i
     if len(lines) <= 1 or depth > MAX_DEPTH:
         out.append((lines, bounds))
         return
-    rows = _groups(lines, "y", row_gap)
+    rows = _split(lines, "y", row_gap)
     if len(rows) > 1:
         for g in rows:
             _segment(g, char, row_gap, bounds, out, depth + 1)
         return
-    cols = _groups(lines, "x", COLUMN_GAP_CHARS * char)
+    cols = _split(lines, "x", COLUMN_GAP_CHARS * char, box=_ink)
     if len(cols) > 1:
         for g in cols:
             box = Box.union([ln.box for ln in g])
@@ -190,22 +190,6 @@ def _leading(lines: list[TextLine]) -> float:
                 gaps.append(nxt.box.y0 - ln.box.y1)
                 break
     return float(statistics.median(gaps)) if gaps else 0.0
-
-
-def _groups(lines: list[TextLine], axis: str, min_gap: float) -> list[list[TextLine]]:
-    """Lines grouped along ``axis``: a new group starts after a gap of ``min_gap`` or
-    more that no line crosses."""
-    lo = (lambda ln: ln.box.y0) if axis == "y" else (lambda ln: _ink(ln).x0)
-    hi = (lambda ln: ln.box.y1) if axis == "y" else (lambda ln: _ink(ln).x1)
-    groups: list[list[TextLine]] = []
-    reach = None
-    for ln in sorted(lines, key=lambda ln: (lo(ln), hi(ln))):
-        if reach is None or lo(ln) - reach >= min_gap:
-            groups.append([ln])
-        else:
-            groups[-1].append(ln)
-        reach = hi(ln) if reach is None else max(reach, hi(ln))
-    return groups
 
 
 def _ink(ln: TextLine) -> Box:
