@@ -238,24 +238,3 @@ def test_an_article_under_a_headline_over_two_of_four_columns_is_read_after_its_
     expected = [[text("甲", c, r) for r in range(10 if c < 2 else 4)] for c in range(4)]
     expected += [["乙报头条新闻标题"]] + [[text("乙", c, r) for r in range(6, 10)] for c in (2, 3)]
     assert runs == expected
-
-
-def test_the_text_interleave_rule_runs_on_text_pages_but_not_on_pages_read_with_boxes(monkeypatch):
-    """With boxes every printed line is put in its column by segmentation; the text-only
-    search for a neighbouring column's line inside a paragraph is skipped there."""
-    import ocrfix.stages.fragments as fragments
-    from ocrfix import Config, clean_text
-    from ocrfix.pipeline import Pipeline
-    from ocrfix.readers import read_any
-
-    calls = []
-    monkeypatch.setattr(fragments, "move_interleaved", lambda doc, config: calls.append(doc.name))
-    clean_text("近年来我市大力推进城乡规划建设管理，城市功能不断完善。\n", name="p.txt")
-    assert calls == ["p.txt"]
-    hocr = ("<html><body><div class='ocr_page' title='bbox 0 0 2000 1000'>"
-            "<div class='ocr_carea' title='bbox 100 100 1900 140'><p class='ocr_par'>"
-            "<span class='ocr_line' title='bbox 100 100 900 140'>"
-            "<span class='ocrx_word' title='bbox 100 100 900 140'>近年来我市大力推进城乡规划</span>"
-            "</span></p></div></div></body></html>").encode()
-    Pipeline()(read_any(hocr, name="p.hocr"), Config())
-    assert calls == ["p.txt"]

@@ -74,18 +74,9 @@ LM_PIECE_MIN = 6
 
 def run(doc: Doc, config: Config) -> Doc:
     for rule, fn in (("move_interleaved", move_interleaved), ("attach_orphan", attach_orphans)):
-        if rule in config.disabled_rules or (rule == "move_interleaved" and _has_boxes(doc)):
-            continue
-        fn(doc, config)
+        if rule not in config.disabled_rules:
+            fn(doc, config)
     return doc
-
-
-def _has_boxes(doc: Doc) -> bool:
-    """Was the page read from hOCR/ALTO? Then every printed line was put in its column
-    by its box (:mod:`ocrfix.segment`), and a line of a neighbouring column cannot sit
-    inside a paragraph the way a text converter leaves it: on 64 scanned bench pages the
-    interleave rule moved nothing there, at 60 % of the cleaning time."""
-    return bool(doc.meta.get("geometry"))
 
 
 def junction(left: str, right: str) -> float:
