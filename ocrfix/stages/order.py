@@ -90,6 +90,17 @@ SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[�
                      r"(?:指出|强调|表示|要求|介绍|认为|说)[，：:]")
 #: Confidence of a move on a speaker named in the other article (:func:`_speaker_suffix`).
 SPEAKER_CONF = 0.75
+#: A paragraph whose subject is the meeting itself (``会议强调，…``, ``会上，…``: the
+#: ``meeting`` row of rules/openers.tsv) refers back to a meeting its article reported
+#: before; it cannot open an article of its own.
+MEETING_OPENER = re.compile(r"(?:会议|全会|大会|会上)(?:还|强调|指出|要求|认为|听取|审议|传达|研究|"
+                            r"决定|通过|提出|号召|明确|部署|，)")
+#: A header or lead that reports a meeting: a meeting was held (召开) or is named by its
+#: kind. 会 alone is not enough (协会, 社会, 机会).
+MEETING = re.compile(r"召开|会议|全会|大会|[座约洽]谈会|生活会|常务会|工作会|推进会|部署会|学习会|"
+                     r"报告会|发布会|交流会|现场会|调度会|联席会|党组会|理事会|研讨会|论坛")
+#: Confidence of a move on a meeting named only in the other article (:func:`_meeting_suffix`).
+MEETING_CONF = 0.75
 #: A speaker's name is rarer than this in the language at large (log-probability of the
 #: word under :func:`ocrfix.lm.default_model`): the common nouns that open paragraphs
 #: like a speaker (会议 -7.7, 记者 -7.8, 与会 -11.1, 负责人 -9.7) are all more frequent;
@@ -269,6 +280,9 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
                                   rival=rival)
         if found is None:
             found = _speaker_suffix(home, other, blocks, topic, config)
+        if found is None:
+            found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs,
+                                    rival=rival)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
         run, confidence, evidence = found
@@ -582,6 +596,77 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
         return run, SPEAKER_CONF, (
             f"opens with {name} speaking, named in that article's header or lead and "
             f"nowhere else on the page; its words lean that way by {llr:.2f} nats a word")
+    return None
+
+
+def _reports_meeting(r: Region, blocks: list[Block], exclude: list[int] = ()) -> bool:
+    """Does region ``r``'s header or lead (its first paragraph not in ``exclude``) report
+    a meeting (:data:`MEETING`)? That is where an article says what it is about.
+
+    >>> b = Doc("全市防汛工作会议召开" + 2 * chr(10) + "本报讯 7月1日，全市防汛工作会议召开。").blocks()
+    >>> _reports_meeting(Region((0,), (1,)), b), _reports_meeting(Region((), (1,)), b, [1])
+    (True, False)
+    """
+    lead = [k for k in r.body if k not in exclude][:1]
+    return any(MEETING.search(blocks[k].text) for k in list(r.header) + lead)
+
+
+def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
+                    config: Config, everywhere: list[Region], rival: Region | None = None
+                    ) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body that opens with the meeting as its subject
+    (``会议强调，…``, :data:`MEETING_OPENER`) when ``other`` is the only article around it
+    that reports a meeting: ``(run, confidence, evidence)``.
+
+    Such a paragraph continues a meeting report: it refers back to the meeting its
+    article's header or lead named. When ``other``'s header or lead reports a meeting and
+    neither the rest of ``home`` (its header or lead, or the paragraph that opens a second
+    article inside it, ``本报讯…``) nor ``rival`` (the article on home's other side, where
+    the run could belong as well) does, the run is the rest of ``other``'s report, even
+    where its words, long and general (会议强调，要压实责任…), lean only a little that way:
+    they must not lean away (> 0 nats a word against the rest of ``home``). A run with
+    nothing of ``home`` left (the page starts with it) needs ``other`` to be the only
+    article on the page that reports a meeting, and its words to lean to ``other`` over
+    every other article. Two meeting reports side by side move nothing.
+
+    >>> b = Doc(chr(10).join(["防汛会议召开", "", "本报讯 全县防汛会议召开，部署防汛工作。", "",
+    ...     "小麦丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高，农户抢收小麦。", "",
+    ...     "会议强调，要压实防汛责任，加强汛期值守，做好防汛物资准备，确保安全度汛。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> _meeting_suffix(regs[1], regs[0], b, Topic([x.text for x in b]), Config(), regs)[0]
+    [4]
+    """
+    if not _reports_meeting(other, blocks):
+        return None
+    if rival is not None and _reports_meeting(rival, blocks):
+        return None
+    other_ctx = list(other.header) + list(other.body)
+    for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
+        if not MEETING_OPENER.match(blocks[run[0]].text):
+            continue
+        if any(SUBHEAD.match(blocks[k].text) for k in run):
+            continue  # a run across a sub-head spans sections of one article
+        home_ctx = list(home.header) + rest
+        if home_ctx:
+            # the run's own article: home's, or the last one opened inside home's body
+            # (本报讯… after the header's article): its header or lead names no meeting
+            opened = [k for k in rest if config.rules.opens_article(blocks[k].text)]
+            if _reports_meeting(home, blocks, exclude=run) or \
+                    any(MEETING.search(blocks[k].text) for k in opened[-1:]):
+                continue
+            llr = topic.llr(run, home_ctx, other_ctx)
+        else:
+            others = [r for r in everywhere if r is not other and r is not home]
+            if any(_reports_meeting(r, blocks) for r in others):
+                continue
+            llr = min((topic.llr(run, list(r.header) + list(r.body), other_ctx)
+                       for r in others), default=topic.llr(run, [], other_ctx))
+        if llr <= 0:
+            continue
+        return run, MEETING_CONF, (
+            f"opens with the meeting as its subject (“{blocks[run[0]].text[:6]}…”), and "
+            f"only that article reports a meeting in its header or lead; its words lean "
+            f"that way by {llr:.2f} nats a word")
     return None
 
 

@@ -1,0 +1,45 @@
+"""order: a run that opens with the meeting as its subject (``会议强调，…``) goes to the
+only neighbouring article that reports a meeting (``_meeting_suffix``). The paragraphs
+below are written for these tests."""
+
+from ocrfix import clean_text
+
+GRAIN_HEAD = "全县秋粮收购工作会议召开"
+GRAIN = ["本报讯（记者 马丽）9月20日，全县秋粮收购工作会议召开，副县长李强出席并讲话。",
+         "会议强调，各级各部门要切实提高思想认识，加强协调配合，把各项工作抓细抓实，确保群众满意。",
+         "会议要求，要加强督促检查，及时发现和解决问题，推动各项任务落地见效，为全年目标打牢基础。"]
+ORCHARD_HEAD = "山村果园迎来丰收季"
+ORCHARD = ["本报讯（记者 孙涛）金秋时节，北山村的苹果园里果香四溢，果农们忙着采摘、分拣、装箱。",
+           "北山村果农老刘告诉记者，今年苹果个大味甜，客商上门收购，二十亩苹果园能卖十多万元。"]
+
+
+def _page(blocks):
+    return "\n\n".join(blocks) + "\n"
+
+
+def _moves(doc, rule):
+    return [e for e in doc.edits if e.rule == rule and e.kind == "move"]
+
+
+def test_meeting_paragraphs_after_another_article_go_back_to_the_meeting_report():
+    page = _page([GRAIN_HEAD] + GRAIN[:1] + [ORCHARD_HEAD] + ORCHARD + GRAIN[1:])
+    doc = clean_text(page)
+    moves = _moves(doc, "merge_interleaved_articles")
+    assert moves and "meeting as its subject" in moves[0].reason
+    grain, orchard = doc.text.split("\n\n\n")
+    assert grain.strip().endswith("\n\n".join(GRAIN))
+    assert orchard.strip().endswith(ORCHARD[1])
+
+
+def test_meeting_paragraphs_between_two_meeting_reports_stay():
+    lead = ORCHARD[0].replace("金秋时节，北山村的苹果园里", "北山村召开果农大会，会场外苹果园里")
+    page = _page([GRAIN_HEAD] + GRAIN[:1] + [ORCHARD_HEAD, lead] + ORCHARD[1:] + GRAIN[1:])
+    assert not _moves(clean_text(page), "merge_interleaved_articles")
+
+
+def test_meeting_paragraphs_under_a_second_article_that_reports_a_meeting_stay():
+    # under the orchard article a headerless report of another meeting opens with 本报讯:
+    # the meeting paragraphs after it are that report's
+    other = "本报讯（记者 何平）9月21日，全县农机安全生产会议召开，部署秋收农机安全工作。"
+    page = _page([GRAIN_HEAD] + GRAIN[:1] + [ORCHARD_HEAD] + ORCHARD + [other] + GRAIN[1:])
+    assert not _moves(clean_text(page), "merge_interleaved_articles")
