@@ -43,3 +43,20 @@ def test_meeting_paragraphs_under_a_second_article_that_reports_a_meeting_stay()
     other = "本报讯（记者 何平）9月21日，全县农机安全生产会议召开，部署秋收农机安全工作。"
     page = _page([GRAIN_HEAD] + GRAIN[:1] + [ORCHARD_HEAD] + ORCHARD + [other] + GRAIN[1:])
     assert not _moves(clean_text(page), "merge_interleaved_articles")
+
+
+# -- an article printed without a header at the page start -------------------------------------
+def test_rest_of_a_headerless_brief_at_the_page_start_goes_back_to_it():
+    # the grain report has no header (a brief that opens with 本报讯); its meeting
+    # paragraphs were printed after the orchard article
+    page = _page(GRAIN[:1] + [ORCHARD_HEAD] + ORCHARD + GRAIN[1:])
+    doc = clean_text(page)
+    assert _moves(doc, "merge_interleaved_articles")
+    assert doc.text.index(GRAIN[2]) < doc.text.index(ORCHARD_HEAD)
+
+
+def test_page_start_without_an_opening_keeps_what_follows_the_next_article():
+    # the page starts mid-article (no 本报讯, no byline): it may be continued from another
+    # page, and nothing is moved up to it
+    page = _page([GRAIN[1][5:]] + [ORCHARD_HEAD] + ORCHARD + GRAIN[2:])
+    assert not _moves(clean_text(page), "merge_interleaved_articles")

@@ -266,7 +266,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     planned: list = []  # fills of the batch, each checked to replay with those before it
     for n, (x, y) in enumerate(zip(regs, regs[1:])):
         home, other = pick(x, y)
-        if toward == "previous" and not (x.header and y.header):
+        if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
             continue
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
@@ -308,6 +308,19 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         with doc.batch(NAME, optional=True) as batch:
             for fill in planned:
                 fill(batch)
+
+
+def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
+    """Does headerless region ``r`` start with an article's opening (``本报讯（记者 …）``, a
+    byline: rules/openers.tsv)? Then it is a whole article printed without a header (a
+    brief), not the end of one continued from elsewhere, and the rest of it printed after
+    the next article may go back to it as to any article.
+
+    >>> b = Doc("本报讯 全县小麦喜获丰收。" + 2 * chr(10) + "小麦收割机在田间作业。").blocks()
+    >>> _opened_start(Region((), (0, 1)), b, Config()), _opened_start(Region((), (1,)), b, Config())
+    (True, False)
+    """
+    return not r.header and bool(r.body) and config.rules.opens_article(blocks[r.body[0]].text)
 
 
 def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
