@@ -23,7 +23,10 @@ paragraphs after it lean towards the next one. Where that finds nothing, topic e
 (:mod:`ocrfix.topic`, word-unigram models of the regions) may move a run whose words are
 far more likely under the neighbouring article than under its own; a run that opens with
 a person speaking moves to the article whose header or lead alone names that person
-(:func:`_speaker_suffix`). A run goes to a region's end only if that end is its article's
+(:func:`_speaker_suffix`); a run that opens with the meeting as its subject (``会议强调，…``)
+moves to the only neighbouring article that reports a meeting (:func:`_meeting_suffix`). A
+headerless page start that opens like an article (``本报讯…``) takes its rest back like any
+article (:func:`_opened_start`). A run goes to a region's end only if that end is its article's
 end (:func:`_fits_target`: no second article in the region, the run and the region's
 last paragraph read like its header and lead), after any sub-head of that article left
 at the top of the next header run (:func:`_destination`). Every move is logged with its
