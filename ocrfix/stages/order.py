@@ -293,6 +293,8 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
                                     rival=rival)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
+        if _speaker_named_elsewhere(found[0], other, regs, blocks):
+            continue  # the words say ``other``, the speaker says another article
         run, confidence, evidence = found
         fits = _fits_target(run, home, other, blocks, topic, config)
         if fits is None:
@@ -689,6 +691,31 @@ def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
             f"only that article reports a meeting in its header or lead; its words lean "
             f"that way by {llr:.2f} nats a word")
     return None
+
+
+def _speaker_named_elsewhere(run: list[int], other: Region, regs: list[Region],
+                             blocks: list[Block]) -> bool:
+    """Does the run open with a person speaking (:data:`SPEAKER`, a name rarer than the
+    common nouns, :func:`_rare`) whom ``other`` never names but another article's header
+    or lead does? A paragraph quoting 吴俊清 is the rest of the article that named him
+    first; two reports on one subject (疫情防控) share their words, not their speakers.
+
+    >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议。", "",
+    ...     "全县抗旱工作推进", "", "本报讯 全县抗旱工作有序推进。", "",
+    ...     "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> _speaker_named_elsewhere([4], regs[1], regs, b), _speaker_named_elsewhere([4], regs[0], regs, b)
+    (True, False)
+    """
+    m = SPEAKER.match(blocks[run[0]].text)
+    if not m or not _rare(m.group("name")):
+        return False
+    name = m.group("name")
+    if any(name in blocks[k].text for k in list(other.header) + list(other.body)
+           if k not in run):
+        return False
+    return any(name in blocks[k].text for r in regs if r is not other
+               for k in list(r.header) + [k for k in r.body if k not in run][:1])
 
 
 def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
