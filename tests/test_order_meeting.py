@@ -60,3 +60,18 @@ def test_page_start_without_an_opening_keeps_what_follows_the_next_article():
     # page, and nothing is moved up to it
     page = _page([GRAIN[1][5:]] + [ORCHARD_HEAD] + ORCHARD + GRAIN[2:])
     assert not _moves(clean_text(page), "merge_interleaved_articles")
+
+
+# -- a line cut from a paragraph's head, taken for a header ------------------------------------
+ORCHARD_TAIL = ["下一步，北山村将为苹果注册品牌，建设苹果冷库，让北山村果农的苹果错峰上市、卖上好价钱。"]
+ORCHARD_CUT = ["北山村果农老刘告诉记者", "苹果树修剪得好，来年苹果坐果多，北山村苹果合作社统一收购果农的苹果。"]
+
+
+def test_tail_does_not_land_above_the_rest_of_its_article():
+    # the orchard article goes on under a cut line taken for a header: the end of the
+    # orchard region is not the article's end, so its tail is not moved there
+    page = _page(GRAIN + ORCHARD_TAIL + [ORCHARD_HEAD, ORCHARD[0]] + ORCHARD_CUT
+                 + ["城东大桥主体完工", "本报讯（记者 郑军）城东大桥主体工程完工，大桥全长八百米，双向六车道。"])
+    doc = clean_text(page)
+    moves = _moves(doc, "move_tail")
+    assert not moves or doc.text.index(ORCHARD_TAIL[0]) > doc.text.index(ORCHARD_CUT[1])

@@ -297,6 +297,9 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             continue  # the words say ``other``, the speaker says another article
         run, confidence, evidence = found
         fits = _fits_target(run, home, other, blocks, topic, config)
+        if fits is not None and toward == "next" and n + 2 < len(regs) and \
+                _continued(other, regs[n + 2], regs, blocks, topic, config, run):
+            fits = None  # the article goes on under a line taken for a header
         if fits is None:
             continue  # the run's place at the end of ``other`` is not that article's end
         after, where = _destination(run, home, other, regs, blocks, topic)
@@ -331,6 +334,40 @@ def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
     (True, False)
     """
     return not r.header and bool(r.body) and config.rules.opens_article(blocks[r.body[0]].text)
+
+
+def _continued(other: Region, nxt: Region, regs: list[Region], blocks: list[Block],
+               topic: Topic, config: Config, run: list[int] = ()) -> bool:
+    """Does ``other``'s article go on in the region after it? A line cut from the head of
+    a paragraph (``山西强伟纸业有限公司是一个以生产石膏板护面`` over ``纸为主的…``) is taken
+    for a header when the word model does not see the cut (:func:`_cut_heads_as_body`),
+    and ends ``other``'s region in the middle of its article: a tail moved to that end
+    lands inside the article. The region after is a continuation when no byline or
+    dateline opens it and its body reads like ``other``'s article by :data:`TOPIC_MOVE`
+    more than like every other article on the page (without the ``run`` to be moved; at
+    least two others, a single one is too weak a contrast) and it holds at least
+    :data:`MIN_CHARS` characters (a stray fragment under a header says nothing).
+
+    >>> b = Doc(chr(10).join(["苹果园里春管忙", "", "本报讯 北山村的苹果园里，果农修剪苹果树枝条，给苹果树刷白涂药。",
+    ...     "", "北山村果农老刘告诉记者", "", "苹果树修剪得好，来年苹果坐果多，北山村苹果合作社统一收购苹果。",
+    ...     "", "城东大桥主体完工", "", "本报讯 城东大桥主体工程完工，大桥全长八百米，双向六车道。",
+    ...     "", "学校新建操场", "", "本报讯 县一中新建塑胶操场投入使用，学生在操场上体育锻炼。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> t = Topic([x.text for x in b])
+    >>> _continued(regs[0], regs[1], regs, b, t, Config()), _continued(regs[1], regs[2], regs, b, t, Config())
+    (True, False)
+    """
+    if not nxt.body or any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
+                           for k in list(nxt.header) + list(nxt.body[:1])):
+        return False
+    others = [[k for k in list(r.header) + list(r.body) if k not in run]
+              for r in regs if r is not other and r is not nxt]
+    others = [o for o in others if o]
+    if len(others) < 2 or sum(len(blocks[k].text) for k in nxt.body) < MIN_CHARS:
+        return False
+    body = list(nxt.body)
+    ctx = list(other.header) + list(other.body)
+    return min(topic.llr(body, o, ctx) for o in others) >= TOPIC_MOVE
 
 
 def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
