@@ -28,7 +28,9 @@ moves to the only neighbouring article that reports a meeting (:func:`_meeting_s
 headerless page start that opens like an article (``本报讯…``) takes its rest back like any
 article (:func:`_opened_start`). A run goes to a region's end only if that end is its article's
 end (:func:`_fits_target`: no second article in the region, the run and the region's
-last paragraph read like its header and lead), after any sub-head of that article left
+last paragraph read like its header and lead; for a tail, the next region does not go on
+with that article, :func:`_continued`), and not on words alone to an article that does
+not name the speaker it opens with (:func:`_speaker_named_elsewhere`), after any sub-head of that article left
 at the top of the next header run (:func:`_destination`). Every move is logged with its
 evidence.
 """
