@@ -75,3 +75,27 @@ def test_tail_does_not_land_above_the_rest_of_its_article():
     doc = clean_text(page)
     moves = _moves(doc, "move_tail")
     assert not moves or doc.text.index(ORCHARD_TAIL[0]) > doc.text.index(ORCHARD_CUT[1])
+
+
+# -- two tails on one page: the one leaving a region goes first -------------------------------
+APPLE_HEAD = "北山村苹果喜获丰收"
+APPLE = ["本报讯（记者 孙涛）金秋时节，北山村的苹果园里果香四溢，果农们忙着采摘苹果、分拣苹果、装箱。",
+         "北山村果农老刘告诉记者，今年苹果个大味甜，客商到苹果园上门收购，二十亩苹果园能卖十多万元。",
+         "北山村苹果合作社统一收购果农的苹果，统一销售，让北山村苹果卖上好价钱。"]
+APPLE_TAIL = "下一步，北山村苹果合作社将为苹果注册品牌，建设苹果冷库，让北山村果农的苹果错峰上市。"
+BRIDGE_HEAD = "城东大桥主体完工"
+BRIDGE = ["本报讯（记者 郑军）城东大桥主体工程完工，大桥全长八百米，双向六车道，大桥钢箱梁全部吊装到位。",
+          "施工单位介绍，大桥下一步将进行桥面铺装和护栏安装，城东大桥预计年底建成通车。"]
+BRIDGE_TAIL = "城东大桥通车后，城东新区到老城区的车程将缩短二十分钟，大桥两岸的交通压力将明显缓解。"
+FIELD = ["县一中新建操场投入使用",
+         "本报讯（记者 冯雪）县一中新建塑胶操场投入使用，操场设有标准跑道和篮球场，学生在操场上体育锻炼。"]
+
+
+def test_tail_leaving_a_region_moves_before_another_tail_arrives_there():
+    # the apple tail tops the page; the bridge tail ends the apple region: the bridge
+    # tail leaves first, so the apple tail lands after the apple article's own end
+    page = _page([APPLE_TAIL, APPLE_HEAD] + APPLE + [BRIDGE_TAIL, BRIDGE_HEAD] + BRIDGE + FIELD)
+    doc = clean_text(page)
+    apple, bridge, _ = doc.text.split("\n\n\n")
+    assert apple.strip().endswith("\n\n".join(APPLE[1:] + [APPLE_TAIL]))
+    assert bridge.strip().endswith("\n\n".join(BRIDGE + [BRIDGE_TAIL]))

@@ -274,7 +274,11 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     used: set[int] = set()
     toward = "next" if rule == "move_tail" else "previous"
     planned: list = []  # fills of the batch, each checked to replay with those before it
-    for n, (x, y) in enumerate(zip(regs, regs[1:])):
+    pairs = list(enumerate(zip(regs, regs[1:])))
+    # a tail leaves its region before another run arrives there: from the page end up,
+    # the run arriving after a region's last paragraph would otherwise land after a tail
+    # that is about to leave (and keep it from leaving)
+    for n, (x, y) in (pairs[::-1] if toward == "next" else pairs):
         home, other = pick(x, y)
         if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
             continue
