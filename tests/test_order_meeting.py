@@ -99,3 +99,18 @@ def test_tail_leaving_a_region_moves_before_another_tail_arrives_there():
     apple, bridge, _ = doc.text.split("\n\n\n")
     assert apple.strip().endswith("\n\n".join(APPLE[1:] + [APPLE_TAIL]))
     assert bridge.strip().endswith("\n\n".join(BRIDGE + [BRIDGE_TAIL]))
+
+
+# -- a speaker's remarks at the page top ---------------------------------------------------------
+def test_page_top_speaker_run_reading_like_another_article_stays():
+    # the remarks open with 张建华, named in the next article's header, but their words
+    # read more like the two reports below it than like that article: at the page top
+    # the run is compared with every other article, not with the language at large
+    remarks = "张建华强调，各级各部门要切实提高思想认识，压实工作责任，加强协调配合，确保各项工作落到实处、取得实效。"
+    page = _page([remarks, "张建华主持召开全县秋粮收购工作会议",
+                  "本报讯（记者 马丽）9月20日，县长张建华主持召开全县秋粮收购工作会议，安排部署秋粮收购工作。",
+                  "城东大桥主体完工",
+                  "本报讯（记者 郑军）城东大桥主体工程完工，有关部门要求各级各部门切实提高认识，压实工作责任，确保大桥按期通车。",
+                  "县一中新建操场投入使用",
+                  "本报讯（记者 冯雪）县一中新建操场投入使用，教育部门要求各级各部门加强协调配合，确保各项工作落到实处。"])
+    assert not _moves(clean_text(page), "move_tail")

@@ -293,7 +293,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
                                   rival=rival)
         if found is None:
-            found = _speaker_suffix(home, other, blocks, topic, config)
+            found = _speaker_suffix(home, other, blocks, topic, config, everywhere=regs)
         if found is None:
             found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs,
                                     rival=rival)
@@ -624,7 +624,7 @@ def _rare(word: str) -> bool:
 
 
 def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
-                    config: Config) -> tuple[list[int], float, str] | None:
+                    config: Config, everywhere: list[Region] = ()) -> tuple[list[int], float, str] | None:
     """The run at the end of ``home``'s body that opens with a speaker of ``other``'s
     article: ``(run, confidence, evidence)``.
 
@@ -633,8 +633,8 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
     it quotes in its header or lead. When that name is in ``other``'s header or lead and
     in no block of the page outside ``other``'s region and the run, the run is the rest
     of ``other``'s article, even where its words, long and general, lean only a little
-    that way: they must not lean away (> 0 nats a word against the rest of ``home``),
-    and no later paragraph of the run may quote a person named in ``home`` instead.
+    that way: they must not lean away (> 0 nats a word against the rest of ``home``;
+    against every other article when the page starts with the run), and no later paragraph of the run may quote a person named in ``home`` instead.
     Where both articles name the speaker (two reports on one meeting) nothing moves.
 
     >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议，部署防汛工作。",
@@ -656,7 +656,13 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
         if any((s := SPEAKER.match(blocks[k].text)) and s.group("name") in home_text
                and s.group("name") not in head for k in run[1:]):
             continue
-        llr = topic.llr(run, list(home.header) + rest, list(other.header) + list(other.body))
+        other_ctx = list(other.header) + list(other.body)
+        if home.header or rest:
+            llr = topic.llr(run, list(home.header) + rest, other_ctx)
+        else:  # the page starts with the run: its words against every other article's
+            llr = min((topic.llr(run, list(r.header) + list(r.body), other_ctx)
+                       for r in everywhere if r is not other and r is not home),
+                      default=topic.llr(run, [], other_ctx))
         if llr <= 0:
             continue
         return run, SPEAKER_CONF, (
