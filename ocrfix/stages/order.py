@@ -23,9 +23,14 @@ paragraphs after it lean towards the next one. Where that finds nothing, topic e
 (:mod:`ocrfix.topic`, word-unigram models of the regions) may move a run whose words are
 far more likely under the neighbouring article than under its own; a run that opens with
 a person speaking moves to the article whose header or lead alone names that person
-(:func:`_speaker_suffix`). A run goes to a region's end only if that end is its article's
+(:func:`_speaker_suffix`); a run that opens with the meeting as its subject (``会议强调，…``)
+moves to the only neighbouring article that reports a meeting (:func:`_meeting_suffix`). A
+headerless page start that opens like an article (``本报讯…``) takes its rest back like any
+article (:func:`_opened_start`). A run goes to a region's end only if that end is its article's
 end (:func:`_fits_target`: no second article in the region, the run and the region's
-last paragraph read like its header and lead), after any sub-head of that article left
+last paragraph read like its header and lead; for a tail, the next region does not go on
+with that article, :func:`_continued`), and not on words alone to an article that does
+not name the speaker it opens with (:func:`_speaker_named_elsewhere`), after any sub-head of that article left
 at the top of the next header run (:func:`_destination`). Every move is logged with its
 evidence.
 """
@@ -77,8 +82,13 @@ TOPIC_SIDE = 0.5
 #: A headerless run at the page start (an article's tail printed before its header at
 #: the top of the page) must read at least this much more like the article after it
 #: than like the language at large, besides reading like it by :data:`TOPIC_MOVE` more
-#: than like every other article on the page.
-HEADLESS_BG = 0.0
+#: than like every other article on the page. Below 0: against the language at large a
+#: region's model loses on every word the region never used (about log(PRIOR / (n +
+#: PRIOR)) nats, -3 for an article of 500 words), so a true tail of a long article often
+#: scores a little under 0; the comparison with every other article carries the
+#: evidence. On the tuning seeds' headerless tails (6 × 200 pages) -0.5 moves 4 more of
+#: 54, none wrongly; the one wrong candidate that passes the article comparison scores -1.0.
+HEADLESS_BG = -0.5
 #: A run found by shared character pairs (:func:`_misplaced_suffix`) needs its words to
 #: lean at least this far (nats a word) to the article it moves to.
 PAIRS_LLR = 1.0
@@ -90,6 +100,17 @@ SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[�
                      r"(?:指出|强调|表示|要求|介绍|认为|说)[，：:]")
 #: Confidence of a move on a speaker named in the other article (:func:`_speaker_suffix`).
 SPEAKER_CONF = 0.75
+#: A paragraph whose subject is the meeting itself (``会议强调，…``, ``会上，…``: the
+#: ``meeting`` row of rules/openers.tsv) refers back to a meeting its article reported
+#: before; it cannot open an article of its own.
+MEETING_OPENER = re.compile(r"(?:会议|全会|大会|会上)(?:还|强调|指出|要求|认为|听取|审议|传达|研究|"
+                            r"决定|通过|提出|号召|明确|部署|，)")
+#: A header or lead that reports a meeting: a meeting was held (召开) or is named by its
+#: kind. 会 alone is not enough (协会, 社会, 机会).
+MEETING = re.compile(r"召开|会议|全会|大会|[座约洽]谈会|生活会|常务会|工作会|推进会|部署会|学习会|"
+                     r"报告会|发布会|交流会|现场会|调度会|联席会|党组会|理事会|研讨会|论坛")
+#: Confidence of a move on a meeting named only in the other article (:func:`_meeting_suffix`).
+MEETING_CONF = 0.75
 #: A speaker's name is rarer than this in the language at large (log-probability of the
 #: word under :func:`ocrfix.lm.default_model`): the common nouns that open paragraphs
 #: like a speaker (会议 -7.7, 记者 -7.8, 与会 -11.1, 负责人 -9.7) are all more frequent;
@@ -253,9 +274,13 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     used: set[int] = set()
     toward = "next" if rule == "move_tail" else "previous"
     planned: list = []  # fills of the batch, each checked to replay with those before it
-    for n, (x, y) in enumerate(zip(regs, regs[1:])):
+    pairs = list(enumerate(zip(regs, regs[1:])))
+    # a tail leaves its region before another run arrives there: from the page end up,
+    # the run arriving after a region's last paragraph would otherwise land after a tail
+    # that is about to leave (and keep it from leaving)
+    for n, (x, y) in (pairs[::-1] if toward == "next" else pairs):
         home, other = pick(x, y)
-        if toward == "previous" and not (x.header and y.header):
+        if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
             continue
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
@@ -268,11 +293,19 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
                                   rival=rival)
         if found is None:
-            found = _speaker_suffix(home, other, blocks, topic, config)
+            found = _speaker_suffix(home, other, blocks, topic, config, everywhere=regs)
+        if found is None:
+            found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs,
+                                    rival=rival)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
+        if _speaker_named_elsewhere(found[0], other, regs, blocks):
+            continue  # the words say ``other``, the speaker says another article
         run, confidence, evidence = found
         fits = _fits_target(run, home, other, blocks, topic, config)
+        if fits is not None and toward == "next" and n + 2 < len(regs) and \
+                _continued(other, regs[n + 2], regs, blocks, topic, config, run):
+            fits = None  # the article goes on under a line taken for a header
         if fits is None:
             continue  # the run's place at the end of ``other`` is not that article's end
         after, where = _destination(run, home, other, regs, blocks, topic)
@@ -294,6 +327,53 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         with doc.batch(NAME, optional=True) as batch:
             for fill in planned:
                 fill(batch)
+
+
+def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
+    """Does headerless region ``r`` start with an article's opening (``本报讯（记者 …）``, a
+    byline: rules/openers.tsv)? Then it is a whole article printed without a header (a
+    brief), not the end of one continued from elsewhere, and the rest of it printed after
+    the next article may go back to it as to any article.
+
+    >>> b = Doc("本报讯 全县小麦喜获丰收。" + 2 * chr(10) + "小麦收割机在田间作业。").blocks()
+    >>> _opened_start(Region((), (0, 1)), b, Config()), _opened_start(Region((), (1,)), b, Config())
+    (True, False)
+    """
+    return not r.header and bool(r.body) and config.rules.opens_article(blocks[r.body[0]].text)
+
+
+def _continued(other: Region, nxt: Region, regs: list[Region], blocks: list[Block],
+               topic: Topic, config: Config, run: list[int] = ()) -> bool:
+    """Does ``other``'s article go on in the region after it? A line cut from the head of
+    a paragraph (``山西强伟纸业有限公司是一个以生产石膏板护面`` over ``纸为主的…``) is taken
+    for a header when the word model does not see the cut (:func:`_cut_heads_as_body`),
+    and ends ``other``'s region in the middle of its article: a tail moved to that end
+    lands inside the article. The region after is a continuation when no byline or
+    dateline opens it and its body reads like ``other``'s article by :data:`TOPIC_MOVE`
+    more than like every other article on the page (without the ``run`` to be moved; at
+    least two others, a single one is too weak a contrast) and it holds at least
+    :data:`MIN_CHARS` characters (a stray fragment under a header says nothing).
+
+    >>> b = Doc(chr(10).join(["苹果园里春管忙", "", "本报讯 北山村的苹果园里，果农修剪苹果树枝条，给苹果树刷白涂药。",
+    ...     "", "北山村果农老刘告诉记者", "", "苹果树修剪得好，来年苹果坐果多，北山村苹果合作社统一收购苹果。",
+    ...     "", "城东大桥主体完工", "", "本报讯 城东大桥主体工程完工，大桥全长八百米，双向六车道。",
+    ...     "", "学校新建操场", "", "本报讯 县一中新建塑胶操场投入使用，学生在操场上体育锻炼。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> t = Topic([x.text for x in b])
+    >>> _continued(regs[0], regs[1], regs, b, t, Config()), _continued(regs[1], regs[2], regs, b, t, Config())
+    (True, False)
+    """
+    if not nxt.body or any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
+                           for k in list(nxt.header) + list(nxt.body[:1])):
+        return False
+    others = [[k for k in list(r.header) + list(r.body) if k not in run]
+              for r in regs if r is not other and r is not nxt]
+    others = [o for o in others if o]
+    if len(others) < 2 or sum(len(blocks[k].text) for k in nxt.body) < MIN_CHARS:
+        return False
+    body = list(nxt.body)
+    ctx = list(other.header) + list(other.body)
+    return min(topic.llr(body, o, ctx) for o in others) >= TOPIC_MOVE
 
 
 def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
@@ -544,7 +624,7 @@ def _rare(word: str) -> bool:
 
 
 def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
-                    config: Config) -> tuple[list[int], float, str] | None:
+                    config: Config, everywhere: list[Region] = ()) -> tuple[list[int], float, str] | None:
     """The run at the end of ``home``'s body that opens with a speaker of ``other``'s
     article: ``(run, confidence, evidence)``.
 
@@ -553,8 +633,8 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
     it quotes in its header or lead. When that name is in ``other``'s header or lead and
     in no block of the page outside ``other``'s region and the run, the run is the rest
     of ``other``'s article, even where its words, long and general, lean only a little
-    that way: they must not lean away (> 0 nats a word against the rest of ``home``),
-    and no later paragraph of the run may quote a person named in ``home`` instead.
+    that way: they must not lean away (> 0 nats a word against the rest of ``home``;
+    against every other article when the page starts with the run), and no later paragraph of the run may quote a person named in ``home`` instead.
     Where both articles name the speaker (two reports on one meeting) nothing moves.
 
     >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议，部署防汛工作。",
@@ -576,13 +656,115 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
         if any((s := SPEAKER.match(blocks[k].text)) and s.group("name") in home_text
                and s.group("name") not in head for k in run[1:]):
             continue
-        llr = topic.llr(run, list(home.header) + rest, list(other.header) + list(other.body))
+        other_ctx = list(other.header) + list(other.body)
+        if home.header or rest:
+            llr = topic.llr(run, list(home.header) + rest, other_ctx)
+        else:  # the page starts with the run: its words against every other article's
+            llr = min((topic.llr(run, list(r.header) + list(r.body), other_ctx)
+                       for r in everywhere if r is not other and r is not home),
+                      default=topic.llr(run, [], other_ctx))
         if llr <= 0:
             continue
         return run, SPEAKER_CONF, (
             f"opens with {name} speaking, named in that article's header or lead and "
             f"nowhere else on the page; its words lean that way by {llr:.2f} nats a word")
     return None
+
+
+def _reports_meeting(r: Region, blocks: list[Block], exclude: list[int] = ()) -> bool:
+    """Does region ``r``'s header or lead (its first paragraph not in ``exclude``) report
+    a meeting (:data:`MEETING`)? That is where an article says what it is about.
+
+    >>> b = Doc("全市防汛工作会议召开" + 2 * chr(10) + "本报讯 7月1日，全市防汛工作会议召开。").blocks()
+    >>> _reports_meeting(Region((0,), (1,)), b), _reports_meeting(Region((), (1,)), b, [1])
+    (True, False)
+    """
+    lead = [k for k in r.body if k not in exclude][:1]
+    return any(MEETING.search(blocks[k].text) for k in list(r.header) + lead)
+
+
+def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Topic,
+                    config: Config, everywhere: list[Region], rival: Region | None = None
+                    ) -> tuple[list[int], float, str] | None:
+    """The run at the end of ``home``'s body that opens with the meeting as its subject
+    (``会议强调，…``, :data:`MEETING_OPENER`) when ``other`` is the only article around it
+    that reports a meeting: ``(run, confidence, evidence)``.
+
+    Such a paragraph continues a meeting report: it refers back to the meeting its
+    article's header or lead named. When ``other``'s header or lead reports a meeting and
+    neither the rest of ``home`` (its header or lead, or the paragraph that opens a second
+    article inside it, ``本报讯…``) nor ``rival`` (the article on home's other side, where
+    the run could belong as well) does, the run is the rest of ``other``'s report, even
+    where its words, long and general (会议强调，要压实责任…), lean only a little that way:
+    they must not lean away (> 0 nats a word against the rest of ``home``). A run with
+    nothing of ``home`` left (the page starts with it) needs ``other`` to be the only
+    article on the page that reports a meeting, and its words to lean to ``other`` over
+    every other article. Two meeting reports side by side move nothing.
+
+    >>> b = Doc(chr(10).join(["防汛会议召开", "", "本报讯 全县防汛会议召开，部署防汛工作。", "",
+    ...     "小麦丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高，农户抢收小麦。", "",
+    ...     "会议强调，要压实防汛责任，加强汛期值守，做好防汛物资准备，确保安全度汛。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> _meeting_suffix(regs[1], regs[0], b, Topic([x.text for x in b]), Config(), regs)[0]
+    [4]
+    """
+    if not _reports_meeting(other, blocks):
+        return None
+    if rival is not None and _reports_meeting(rival, blocks):
+        return None
+    other_ctx = list(other.header) + list(other.body)
+    for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
+        if not MEETING_OPENER.match(blocks[run[0]].text):
+            continue
+        if any(SUBHEAD.match(blocks[k].text) for k in run):
+            continue  # a run across a sub-head spans sections of one article
+        home_ctx = list(home.header) + rest
+        if home_ctx:
+            # the run's own article: home's, or the last one opened inside home's body
+            # (本报讯… after the header's article): its header or lead names no meeting
+            opened = [k for k in rest if config.rules.opens_article(blocks[k].text)]
+            if _reports_meeting(home, blocks, exclude=run) or \
+                    any(MEETING.search(blocks[k].text) for k in opened[-1:]):
+                continue
+            llr = topic.llr(run, home_ctx, other_ctx)
+        else:
+            others = [r for r in everywhere if r is not other and r is not home]
+            if any(_reports_meeting(r, blocks) for r in others):
+                continue
+            llr = min((topic.llr(run, list(r.header) + list(r.body), other_ctx)
+                       for r in others), default=topic.llr(run, [], other_ctx))
+        if llr <= 0:
+            continue
+        return run, MEETING_CONF, (
+            f"opens with the meeting as its subject (“{blocks[run[0]].text[:6]}…”), and "
+            f"only that article reports a meeting in its header or lead; its words lean "
+            f"that way by {llr:.2f} nats a word")
+    return None
+
+
+def _speaker_named_elsewhere(run: list[int], other: Region, regs: list[Region],
+                             blocks: list[Block]) -> bool:
+    """Does the run open with a person speaking (:data:`SPEAKER`, a name rarer than the
+    common nouns, :func:`_rare`) whom ``other`` never names but another article's header
+    or lead does? A paragraph quoting 吴俊清 is the rest of the article that named him
+    first; two reports on one subject (疫情防控) share their words, not their speakers.
+
+    >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议。", "",
+    ...     "全县抗旱工作推进", "", "本报讯 全县抗旱工作有序推进。", "",
+    ...     "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
+    >>> regs = regions(b, Config())
+    >>> _speaker_named_elsewhere([4], regs[1], regs, b), _speaker_named_elsewhere([4], regs[0], regs, b)
+    (True, False)
+    """
+    m = SPEAKER.match(blocks[run[0]].text)
+    if not m or not _rare(m.group("name")):
+        return False
+    name = m.group("name")
+    if any(name in blocks[k].text for k in list(other.header) + list(other.body)
+           if k not in run):
+        return False
+    return any(name in blocks[k].text for r in regs if r is not other
+               for k in list(r.header) + [k for k in r.body if k not in run][:1])
 
 
 def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
