@@ -11,6 +11,7 @@ import pytest
 
 from ocrfix import clean_text
 from ocrfix.stages.orphans import continuation
+from pagetext import page as _page
 
 LAYOUT_STAGES = {"fragments", "dedupe", "order"}
 
@@ -153,10 +154,6 @@ WHEAT = ["眼下正值小麦春季田间管理的关键时期，各地农技人�
          "在城郊的麦田里，种植大户张强正带领工人给返青的小麦追施化肥，他说今年小麦长势比往年更好。",
          "农技站站长介绍，今年全县小麦种植面积达到十二万亩，技术人员已经把麦田划片包干，分户指导小麦春管。",
          "下一步，农业部门将继续加强小麦病虫害监测预警，组织植保无人机统防统治，全力保障夏粮丰收。"]
-
-
-def _page(blocks):
-    return "\n\n".join(blocks) + "\n"
 
 
 def _articles(text):

@@ -3,6 +3,7 @@ only neighbouring article that reports a meeting (``_meeting_suffix``). The para
 below are written for these tests."""
 
 from ocrfix import clean_text
+from pagetext import moves as _moves, page as _page
 
 GRAIN_HEAD = "全县秋粮收购工作会议召开"
 GRAIN = ["本报讯（记者 马丽）9月20日，全县秋粮收购工作会议召开，副县长李强出席并讲话。",
@@ -11,14 +12,6 @@ GRAIN = ["本报讯（记者 马丽）9月20日，全县秋粮收购工作会议
 ORCHARD_HEAD = "山村果园迎来丰收季"
 ORCHARD = ["本报讯（记者 孙涛）金秋时节，北山村的苹果园里果香四溢，果农们忙着采摘、分拣、装箱。",
            "北山村果农老刘告诉记者，今年苹果个大味甜，客商上门收购，二十亩苹果园能卖十多万元。"]
-
-
-def _page(blocks):
-    return "\n\n".join(blocks) + "\n"
-
-
-def _moves(doc, rule):
-    return [e for e in doc.edits if e.rule == rule and e.kind == "move"]
 
 
 def test_meeting_paragraphs_after_another_article_go_back_to_the_meeting_report():

@@ -9,6 +9,7 @@ from ocrfix.config import Config
 from ocrfix.doc import Doc
 from ocrfix.stages.order import _fits_target, regions
 from ocrfix.topic import Topic
+from pagetext import moves as _moves, page as _page
 
 ORCHARD_HEAD = "苹果园里春管忙"
 ORCHARD_BYLINE = "□ 本报记者 孙丽"
@@ -21,14 +22,6 @@ BRIDGE = ["本报讯（记者 赵亮）日前，城东大桥主体工程完工�
           "施工单位介绍，大桥钢箱梁已全部吊装到位，下一步将进行桥面铺装和护栏安装。"]
 CLINIC = ["本报讯（记者 钱红）近日，县医院组织医生深入乡村开展义诊，为群众免费测量血压血糖。",
           "义诊现场，医生们耐心解答群众的健康问题，发放健康知识手册三百余份。"]
-
-
-def _page(blocks):
-    return "\n\n".join(blocks) + "\n"
-
-
-def _moves(doc, rule):
-    return [e for e in doc.edits if e.rule == rule and e.kind == "move"]
 
 
 def test_tail_does_not_go_to_a_region_that_holds_a_second_article():
