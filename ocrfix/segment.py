@@ -184,9 +184,8 @@ def _leading(lines: list[TextLine]) -> float:
     gaps = []
     for i, ln in enumerate(by_top):
         for nxt in by_top[i + 1:i + 1 + LEADING_LOOKAHEAD]:
-            overlap = min(ln.box.x1, nxt.box.x1) - max(ln.box.x0, nxt.box.x0)
-            if nxt.box.y0 >= ln.box.y1 and \
-                    overlap >= 0.5 * min(ln.box.x1 - ln.box.x0, nxt.box.x1 - nxt.box.x0):
+            if nxt.box.y0 >= ln.box.y1 and _x_overlap(ln.box, nxt.box) >= \
+                    0.5 * min(ln.box.x1 - ln.box.x0, nxt.box.x1 - nxt.box.x0):
                 gaps.append(nxt.box.y0 - ln.box.y1)
                 break
     return float(statistics.median(gaps)) if gaps else 0.0
@@ -236,7 +235,8 @@ def _column_pieces(lines: list[TextLine], cuts: list[tuple[int, int]], char: flo
             pieces = [(sum(1 for lo, hi in cuts if ln.box.x0 > (lo + hi) / 2), ln)]
         for k, part in pieces:
             columns[k].append(ln if len(pieces) == 1 else part)
-    out = [_Piece([ln], _ink(ln), bounds, True) for ln in spans]
+    span_ink = [_ink(ln) for ln in spans]
+    out = [_Piece([ln], b, bounds, True) for ln, b in zip(spans, span_ink)]
     whole = Box.union([ln.box for ln in lines])
     lefts = [whole.x0] + [hi for _, hi in cuts]
     rights = [lo for lo, _ in cuts] + [whole.x1]
@@ -246,8 +246,7 @@ def _column_pieces(lines: list[TextLine], cuts: list[tuple[int, int]], char: flo
         # between its gutters: engines box words loosely, and ink reaches into a gutter
         x0, x1 = lefts[k], rights[k]
         ink = Box.union([_ink(ln) for ln in col])
-        over = [_mid_y(_ink(ln)) for ln in spans
-                if min(x1, _ink(ln).x1) - max(x0, _ink(ln).x0) >= 0.5 * char]
+        over = [_mid_y(b) for b in span_ink if _x_overlap(b, Box(x0, b.y0, x1, b.y1)) >= 0.5 * char]
         run: list[TextLine] = []
         for ln in [*col, None]:
             if run and (ln is None or any(_mid_y(run[-1].box) < y < _mid_y(ln.box) for y in over)):
