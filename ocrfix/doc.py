@@ -145,8 +145,9 @@ class Doc:
             return False
         origins = self.rendered.origins
         for a, b in zip(origins[start:end], origins[start + 1:end]):
-            if a != b and b[0] != a[1]:
-                return False
+            if a != b and b[0] != a[1] and not \
+                    (a[1] < b[0] and self.source[a[1]:b[0]].isspace()):
+                return False  # (a space an earlier stage removed inside the stretch is fine)
         s, e = origins[start][0], origins[end - 1][1]
         return not any(m.dest is not None and m.start < e and s < m.end for m in self.edits)
 

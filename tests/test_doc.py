@@ -56,3 +56,17 @@ def test_blocks_lines_and_articles_are_read_off_the_text():
     assert [b.article for b in blocks] == [0, 0, 1, 1]
     assert [ln.text for ln in blocks[1].lines] == ["第一行", "第二行"]
     assert blocks[1].lines[1].src_start == doc.source.index("第二行")
+
+
+def test_a_stretch_with_a_removed_space_inside_can_still_be_moved():
+    """A space normalise removed inside a line leaves the line one stretch of the source;
+    text gathered from two places (a move) does not."""
+    doc = Doc("甲乙丙 丁戊己\n庚辛壬癸\n")
+    with doc.batch("normalise") as b:
+        b.delete(3, 4, "cjk_spaces", 1.0, "space")
+    assert doc.movable(0, 6)
+    with doc.batch("fragments") as b:
+        b.move(7, 11, 0, "move", 1.0, "line")
+    assert doc.text == "庚辛壬癸甲乙丙丁戊己\n\n"
+    assert apply_edits(doc.source, doc.edits) == doc.text
+    assert not doc.movable(2, 6)  # 壬癸 came from elsewhere, 甲乙 from here

@@ -222,6 +222,22 @@ def test_a_pasted_printed_line_of_line_per_line_text_goes_back(seed, model):
     assert model.name in move.reason
 
 
+def test_a_pasted_line_with_a_stray_space_inside_goes_back_whole(model):
+    """Line-per-line text: a space the engine read inside the pasted line
+    (``议召开， 总结过去一年…``) is noise, not a printed-line start. Taken for one, it cut
+    the line into two pieces that fit nowhere, and the space normalise removed made the
+    line unmovable; the scorer checks the line is back in place (simulated page 247)."""
+    from ocrfix.bench.layout import score_doc
+    from ocrfix.simulate import SimConfig, simulate_page
+
+    page = simulate_page(247, SimConfig.only("interleave"))
+    (defect,) = [d for d in page.defects if d.cls == "interleave"]
+    assert page.layout == "wrapped" and " " in page.text[defect.start:defect.end].strip()
+    doc = clean_text(page.text)
+    score = score_doc(page, doc)
+    assert score.fixed["interleave"] == score.claims["interleave"] == score.tp["interleave"] == 1
+
+
 def test_line_per_line_pages_without_pasted_lines_move_no_line(model):
     from ocrfix.simulate import SimConfig, simulate_page
 

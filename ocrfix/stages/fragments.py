@@ -216,6 +216,7 @@ def _columns(doc: Doc, blocks: list[Block], space_ends: set[int]) -> list[Column
     out = []
     for b in blocks:
         flat, pos, starts = [], [], []
+        wrapped = "\n" in b.text
         for i in range(b.start, b.end):
             ch = text[i]
             if ch == "\n":
@@ -223,7 +224,10 @@ def _columns(doc: Doc, blocks: list[Block], space_ends: set[int]) -> list[Column
                     starts.append(len(flat))
                 continue
             o = origins[i]
-            if flat and o[1] == o[0] + 1 and o[0] in space_ends and \
+            # In line-per-line text a newline marks each printed line; a space inside a
+            # line is the engine's noise (``0多 年 来``), and taking it for a line start
+            # would cut the pasted line in pieces that each fit nowhere.
+            if flat and not wrapped and o[1] == o[0] + 1 and o[0] in space_ends and \
                     (not starts or starts[-1] != len(flat)):
                 starts.append(len(flat))
             flat.append(ch)
@@ -231,7 +235,7 @@ def _columns(doc: Doc, blocks: list[Block], space_ends: set[int]) -> list[Column
         f = "".join(flat)
         if len(f) < 2 * LINE_MIN or sum(map(is_cjk, f)) < 0.6 * len(f):
             continue
-        out.append(Column(b, f, pos, sorted(set(starts)), "\n" in b.text, {}))
+        out.append(Column(b, f, pos, sorted(set(starts)), wrapped, {}))
     return out
 
 
