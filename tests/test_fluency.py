@@ -113,6 +113,33 @@ def test_a_line_pasted_with_a_space_on_one_side_only_goes_back_whole(model):
     assert "大力推进城乡规划建设管理，" in doc.text
 
 
+def test_on_a_page_read_with_boxes_a_word_gap_is_not_taken_for_a_pasted_line(model):
+    """The text of the test above as hOCR, the space an engine's gap between two words of
+    one line: there it marks no printed line (segmentation has put each line in its
+    column), so nothing is guessed from it."""
+    from ocrfix.pipeline import Pipeline
+    from ocrfix.readers import read_any
+
+    first = ("会后，市长王明与省交通厅厅长李华", "城乡规划建设管一行举行工作会谈。")
+    second = "近年来，我市大力推进理，城市功能不断完善，人居环境明显改善。"
+    lines, y = [], 100
+    for words in (first, (second,)):
+        spans, x = [], 100 if words is first else 180  # the second paragraph is indented
+        for k, w in enumerate(words):
+            spans.append(f"<span class='ocrx_word' id='w{y}_{k}' title='bbox {x} {y} "
+                         f"{x + 40 * len(w)} {y + 40}; x_wconf 92'>{w}</span>")
+            x += 40 * len(w) + 60  # a gap of 1.5 characters between the words
+        lines.append(f"<div class='ocr_carea' title='bbox 100 {y} 1900 {y + 40}'><p "
+                     f"class='ocr_par'><span class='ocr_line' title='bbox 100 {y} {x} "
+                     f"{y + 40}'>{''.join(spans)}</span></p></div>")
+        y += 300  # the paragraphs stand apart, each an engine block of its own
+    hocr = ("<html><body><div class='ocr_page' title='bbox 0 0 2000 1000'>"
+            f"{''.join(lines)}</div></body></html>").encode()
+    doc = Pipeline()(read_any(hocr, name="p.hocr"), Config())
+    assert "李华城乡规划建设管一行" in doc.text.replace(" ", "")
+    assert not [e for e in doc.edits if e.rule == "move_interleaved"]
+
+
 def test_a_stray_space_in_prose_moves_nothing(model):
     page = ("会后，市长王明与省交通厅厅长李华一行举行 工作会谈，就交通项目建设进行深入交流。"
             "双方表示，将进一步加强沟通协作，推动项目早日落地。\n\n"

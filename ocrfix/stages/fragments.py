@@ -138,8 +138,13 @@ def move_interleaved(doc: Doc, config: Config) -> None:
     with doc.batch(NAME, optional=True) as batch:
         if fl is not None:
             _line_moves(doc, [b for b in blocks if "\n" in b.text], fl, batch, used)
+        # On a page read with boxes a space inside a line is the engine's word gap, not a
+        # printed-line mark, and segmentation has already put each line in its column:
+        # the word model's guess from one-sided marks has nothing to go on there.
+        guess = not doc.meta.get("geometry")
         for b in blocks:
-            for piece, found, need in _block_moves(doc, b, cuts[b.index], dests, fl, cache):
+            for piece, found, need in _block_moves(doc, b, cuts[b.index], dests, fl, cache,
+                                                   guess):
                 if any(p in used for p in range(piece.cut_start - 1, piece.after + 1)) or \
                         not doc.movable(piece.cut_start, piece.end):
                     continue
@@ -379,13 +384,15 @@ def _line_moves(doc: Doc, blocks: list[Block], fl: Fluency, batch, used: set[int
 
 
 def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
-                 fl: Fluency | None, cache: dict[int, Junctions]) -> list[tuple[Piece, tuple, str]]:
+                 fl: Fluency | None, cache: dict[int, Junctions], guess: bool = True
+                 ) -> list[tuple[Piece, tuple, str]]:
     """The moves block ``b`` asks for: ``(piece, (dest, gain, margin, why), needed)``.
 
     First the marked destinations (a cut the converter left, mended on both sides by
     dictionary words). Failing that, with a word model, a paragraph whose only marks are
     the spaces around a pasted line may have that line go to any broken junction nearby
-    (the column it came from shows no mark).
+    (the column it came from shows no mark); ``guess=False`` (a page read with boxes)
+    leaves that out.
     """
     text = doc.text
     out = []
@@ -393,7 +400,7 @@ def _block_moves(doc: Doc, b: Block, cuts: list[Cut], dests: list[Cut],
         found = _best_destination(piece, dests, text)
         if found is not None and (fl is None or _reads_on_there(piece, found[0], text, fl)):
             out.append((piece, found, f"gain {MOVE_GAIN}, margin {MOVE_MARGIN}"))
-    if out or fl is None or "\n" in b.text or not 1 <= len(cuts) <= LM_MAX_CUTS:
+    if out or fl is None or not guess or "\n" in b.text or not 1 <= len(cuts) <= LM_MAX_CUTS:
         return out
     near = _prose_near(doc, b)
     marks = {c.left for c in cuts}
