@@ -53,6 +53,8 @@ WORD_GAP_CHARS = 0.8
 #: a mark the engine doubted (see :func:`doubtful_marks`).
 QUOTE_MARKS = frozenset("“”‘’\"'")
 DOUBT_CONFIDENCE = 0.6
+#: A quote mark inside a longer word read below this is a suspect (see doubtful_marks).
+DOUBT_IN_WORD = 0.7
 @dataclass(frozen=True)
 class Box:
     x0: int
@@ -141,13 +143,18 @@ def join_words_spans(words: list[Word], line_height: int
     return out, spans
 
 
-def doubtful_marks(line: "TextLine") -> list[tuple[int, int]]:
+def doubtful_marks(line: "TextLine", *, in_words: bool = False) -> list[tuple[int, int]]:
     """Spans in ``line.text`` of quote marks the engine itself doubted.
 
     Why: an engine reads the white of a typeset space or a gutter as a quote mark
     (``记者”李雅萍``, ``林砚平”摄``) and says so in its confidence: on Tesseract pages set
     for ``bench scan`` such marks had 0–50 (of 100) where real quotes had 77–93. Only a
     word made of quote marks alone, below :data:`DOUBT_CONFIDENCE`, is reported.
+
+    ``in_words=True`` reports instead each quote mark inside a longer word read below
+    :data:`DOUBT_IN_WORD` (``推进相”关工作``): the confidence is the whole word's, so such
+    a mark is only a suspect, which the ``geometry`` stage drops when its paragraph
+    shows no partner for it (see :func:`ocrfix.stages.geometry.drop_doubtful_marks`).
     """
     if not line.words:
         return []
@@ -157,10 +164,15 @@ def doubtful_marks(line: "TextLine") -> list[tuple[int, int]]:
     out = []
     for word, span in zip(line.words, spans):
         conf = word[2] if len(word) > 2 else None
-        if span is None or conf is None or conf >= DOUBT_CONFIDENCE:
+        if span is None or conf is None:
             continue
-        if all(ch in QUOTE_MARKS for ch in word[0].strip()):
+        w = word[0].strip()
+        lone = all(ch in QUOTE_MARKS for ch in w)
+        if not in_words and lone and conf < DOUBT_CONFIDENCE:
             out.append(span)
+        elif in_words and not lone and conf < DOUBT_IN_WORD:
+            out.extend((span[0] + i, span[0] + i + 1) for i, ch in enumerate(w)
+                       if ch in QUOTE_MARKS)
     return out
 
 
@@ -339,9 +351,11 @@ def build_doc(geom: PageGeometry, name: str) -> Doc:
             heights = sorted(ln.box.height for ln in lines)
             doubt = [[pos + off + a, pos + off + b] for ln, off in zip(lines, offsets)
                      for a, b in doubtful_marks(ln)]
+            suspect = [[pos + off + a, pos + off + b] for ln, off in zip(lines, offsets)
+                       for a, b in doubtful_marks(ln, in_words=True)]
             paras.append({
                 "src": [pos, pos + len(text)], "region": region.id, "band": band,
-                "doubtful": doubt,
+                "doubtful": doubt, "suspect_marks": suspect,
                 "bbox": Box.union([ln.box for ln in lines]).as_list(),
                 "column": [left, right], "line_height": heights[len(heights) // 2],
                 "lines": [{"id": ln.id, "bbox": ln.box.as_list(), "offset": pos + off}

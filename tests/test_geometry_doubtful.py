@@ -42,3 +42,28 @@ def test_a_quote_mark_read_with_confidence_stays():
 def test_a_doubted_word_with_letters_in_it_is_not_a_mark():
     doc = _clean_hocr(_hocr([("会议强调，要坚持", 90), ("”两", 20), ("个确立，推动工作落实。", 91)]))
     assert "两个确立" in doc.text and not [e for e in doc.edits if e.rule == "doubtful_mark"]
+
+
+# -- suspect marks: a quote mark inside a doubted word (rule suspect_mark) ------------------
+def test_a_quote_mark_in_a_doubted_word_with_no_partner_is_dropped():
+    doc = _clean_hocr(_hocr([("会议要求，推进相", 91), ("”关工作", 45), ("落实落细。", 92)]))
+    assert "推进相关工作落实落细" in doc.text and "”" not in doc.text
+    (edit,) = [e for e in doc.edits if e.rule == "suspect_mark"]
+    assert edit.stage == "geometry" and edit.before == "”" and "partner" in edit.reason
+
+
+def test_a_quote_mark_in_a_doubted_word_keeps_its_partner():
+    doc = _clean_hocr(_hocr([("会议强调，要坚持“两个", 91), ("确立”", 45), ("，推动工作落实。", 92)]))
+    assert "“两个确立”" in doc.text
+    assert not [e for e in doc.edits if e.rule == "suspect_mark"]
+
+
+def test_an_opening_mark_with_no_closing_one_after_it_is_dropped():
+    doc = _clean_hocr(_hocr([("全面开展", 91), ("“购买", 40), ("服务，加强监管。", 92)]))
+    assert "全面开展购买服务" in doc.text
+
+
+def test_an_unpartnered_mark_in_a_confident_word_stays():
+    doc = _clean_hocr(_hocr([("全市上下", 91), ("开心。”说起", 90), ("日间照料中心。", 92)]))
+    assert "开心。”说起" in doc.text
+    assert not [e for e in doc.edits if e.rule == "suspect_mark"]
