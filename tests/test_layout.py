@@ -435,3 +435,22 @@ def test_a_dictionary_move_needs_the_word_model_to_read_it_on_both_sides(model):
     assert _reads_on_there(piece, Cut(dest, dest), text, fl)
     wrong = text.index("功能")
     assert not _reads_on_there(piece, Cut(wrong, wrong), text, fl)
+
+
+@pytest.mark.parametrize("byline", ["本报记者张娟娟", "本报记者”王晶", "本报记者 王晶",
+                                    "本报记者冯凯治 通讯员 马超"])
+def test_a_byline_whose_space_the_engine_lost_or_misread_is_a_byline(byline):
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages.assemble import assign_roles
+    blocks = Doc(_page(["推进城乡建设 共建美好生活", byline] + RIVER)).blocks()
+    assert assign_roles(blocks, Config())[1] == "byline"
+
+
+@pytest.mark.parametrize("text", ["记者手记", "本报记者从会上获悉，全市将加快建设。"])
+def test_a_label_or_sentence_starting_like_a_byline_is_not_one(text):
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages.assemble import assign_roles
+    blocks = Doc(_page(["推进城乡建设 共建美好生活", text] + RIVER)).blocks()
+    assert assign_roles(blocks, Config())[1] != "byline"

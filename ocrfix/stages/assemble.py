@@ -21,7 +21,11 @@ NAME = "assemble"
 REQUIRES = ("text", "furniture", "paragraphs")
 ASSIGNS = ("roles", "articles")
 
-BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s+\S.{0,30})$")
+#: A byline: ``□ …``, ``本报记者 王洋``, or with the space lost or read as a mark
+#: (``本报记者张娟娟``, ``本报记者”王晶`` in Tesseract output): without the space only after
+#: ``本报`` and before a name-sized run, since ``记者手记`` or ``记者从会上获悉`` are not.
+BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s+\S.{0,30}"
+                    r"|本报(?:特约)?(?:记者|通讯员)[”“\"。·]?[\u4e00-\u9fff]{2,4}(?:\s+\S.{0,24})?)$")
 SOURCE = re.compile(r"^(?:据|来源[:：]|（?来源[:：]).{2,30}$")
 SUBTITLE = re.compile(r"^(?:——|—|－|-|─)\s*\S")
 LABEL = re.compile(r"^\S{1,5}(?:县|市|区|旗|镇)$")
