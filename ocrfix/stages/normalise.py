@@ -43,6 +43,13 @@ PROTECTED_SPACES = (
 )
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200B-\u200D\u2060\uFEFF\uFFFD]")
 LONG_BLOCK = 40
+#: A decimal point an engine read as a comma: 1–4 digits, a comma, 1–2 digits and a unit
+#: a decimal number takes (``34，6%``, ``2，2万户``, ``517，96万元``). A thousands group has
+#: three digits after its comma, and a list of numbers is written with 、, not ，.
+DECIMAL_COMMA = re.compile(r"(?<![\d.,，])(\d{1,4})[,，](\d{1,2})(?=[%‰万亿千百元倍个吨米亩户岁度克斤升])")
+#: A dash between two numbers read as 一 (``1一8月``): no Chinese text writes an Arabic
+#: digit then 一 then a digit; the dash of a range of months or days is meant.
+DIGIT_YI = re.compile(r"(?<=\d)一(?=\d{1,2}[月日号])")
 #: Lines either side of a printed line that tell the width of its column.
 COLUMN_WINDOW = 3
 
@@ -182,6 +189,31 @@ def _punctuate_block(text: str, table: dict[str, str], opened: bool
 #: An angle bracket and the round bracket it pairs with are looked for this far apart.
 BRACKET_REACH = 40
 _OPENERS, _CLOSERS = "〈（(", "〉）)"
+
+
+def decimal_point(text: str) -> Iterator[Change]:
+    """A comma inside a decimal number back to the point it was (:data:`DECIMAL_COMMA`).
+
+    Why: Tesseract reads the small point of ``34.6%`` as a comma (128 times on 112
+    bench-scan pages, every one a decimal in the truth); the golden pages and FASPell's
+    sentences have no comma in that shape.
+
+    >>> [c[2:] for c in decimal_point("占全省34，6%，全国15,1%，共2，000吨")]
+    [('.', 'decimal point read as a comma: 34，6%'), ('.', 'decimal point read as a comma: 15,1%')]
+    """
+    for m in DECIMAL_COMMA.finditer(text):
+        comma = m.start(2) - 1
+        yield comma, comma + 1, ".", f"decimal point read as a comma: {m.group(0)}{text[m.end()]}"
+
+
+def digit_dash(text: str) -> Iterator[Change]:
+    """The dash of a range of months or days read as 一 (:data:`DIGIT_YI`).
+
+    >>> [c[2] for c in digit_dash("今年1一8月，一季度")]
+    ['—']
+    """
+    for m in DIGIT_YI.finditer(text):
+        yield m.start(), m.end(), "—", f"dash between numbers read as 一: {text[m.start() - 1:m.end() + 2]}"
 
 
 def bracket_shape(text: str) -> Iterator[Change]:
@@ -369,6 +401,8 @@ def _rules(config: Config) -> list[tuple[str, Callable[[str], Iterator[Change]],
         ("traditional_to_simplified", traditional_to_simplified, True),
         ("fullwidth_punctuation", lambda t: fullwidth_punctuation(t, punct), False),  # quotes cross blocks
         ("bracket_shape", bracket_shape, True),
+        ("decimal_point", decimal_point, True),
+        ("digit_dash", digit_dash, True),
         ("cjk_spaces", cjk_spaces, True),
     ]
 
