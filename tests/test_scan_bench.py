@@ -35,3 +35,23 @@ def test_a_scanned_pages_truth_is_its_articles_and_all_of_it_is_typeset():
     assert body and set(body) <= set(printed)
     assert recipe["columns"] in (3, 4) and 11 <= recipe["width"] <= 16
     assert truth.count("\n\n\n") >= 1  # two or three articles, in the golden format
+
+
+def test_a_modules_page_sets_its_first_two_articles_side_by_side():
+    from ocrfix.bench.scan import MARGIN
+    for k in range(4):
+        layout, truth, recipe = compose(random.Random(f"scan:test:{k}"), "modules")
+        first, second = truth.split("\n\n\n")[:2]
+        start_b = next(r for r in layout.runs if r[2] and second.startswith(r[2]))
+        end_a = next(r for r in reversed(layout.runs) if r[2] and first.endswith(r[2]))
+        assert recipe["layout"] == "modules"
+        assert start_b[0] > MARGIN + recipe["width"]  # in a column right of the first
+        assert start_b[1] < end_a[1]  # and beside the first article, not under it
+        assert set(truth.replace("\n", "")) <= set("".join(run[2] for run in layout.runs))
+
+
+def test_a_stacked_page_sets_every_headline_at_the_left_margin():
+    from ocrfix.bench.scan import MARGIN
+    layout, _, recipe = compose(random.Random("scan:test:1"), "stacked")
+    assert recipe["layout"] == "stacked"
+    assert {r[0] for r in layout.runs if r[3] > 1} == {MARGIN}

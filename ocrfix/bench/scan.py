@@ -11,7 +11,8 @@ every figure is exact; the furniture is drawn from the simulator's vocabulary
 
 A page: a running header (paper, date, page, desk) over a rule; two or three articles,
 each with its headline (and subtitle) across the page and its paragraphs flowing down 3–4
-columns, first lines indented two cells, half-width digits two to a cell; sometimes a
+columns (``--layout modules``: the first two side by side, each with its headline over its
+own columns), first lines indented two cells, half-width digits two to a cell; sometimes a
 photo (a grey box) with its caption under an article; a credit line at the foot. It is
 printed at high resolution, then scanned: sampled down to a body glyph height of 26–36
 px, a little blur and paper noise. Tesseract (``chi_sim``, automatic page segmentation)
@@ -60,6 +61,7 @@ class PageScore:
     columns: int
     width: int
     glyph_px: int
+    layout: str
     raw_txt: float
     clean_txt: float
     raw_hocr: float
@@ -118,9 +120,17 @@ class Layout:
     height: float
 
 
-def compose(rng: random.Random) -> tuple[Layout, str, dict]:
+#: How articles share the page: ``stacked`` — each across the whole page, one under the
+#: next; ``modules`` — the first two side by side, each under its own headline over its
+#: own columns (the layout where an engine reads across articles); ``mixed`` — either,
+#: page by page.
+LAYOUTS = ("stacked", "modules", "mixed")
+
+
+def compose(rng: random.Random, layout: str = "stacked") -> tuple[Layout, str, dict]:
     """Pick the articles and furniture of one page and set them; return the layout, the
-    truth (golden format) and the recipe."""
+    truth (golden format) and the recipe. ``layout``: see :data:`LAYOUTS` (a ``modules``
+    page of 3 columns gives the first article 1 or 2 of them)."""
     from ..simulate import _fill, _vocab, load_articles
 
     pool = load_articles()
@@ -138,38 +148,58 @@ def compose(rng: random.Random) -> tuple[Layout, str, dict]:
     y += 1.6
     boxes.append((MARGIN, y, page_w - MARGIN, y + 0.08))  # the rule under the header
     y += 0.8
-    for art in arts:
-        for block, role in zip(art.blocks, art.roles):
-            if role in HEADER_ROLES:
-                size = 1.6 if role == "header" else 1.0
-                per_line = int((page_w - 2 * MARGIN) / size)
-                for k in range(0, len(block), per_line):
-                    runs.append((MARGIN, y, block[k:k + per_line], size,
-                                 "head" if size > 1 else "body", 0))
-                    y += size * 1.4
-        y += 0.4
-        lines = [ln for block, role in zip(art.blocks, art.roles) if role not in HEADER_ROLES
-                 for ln in set_lines(block, width, 2 if role == "body" else 0)]
-        per_col = math.ceil(len(lines) / ncols)
-        for k, (text, start) in enumerate(lines):
-            col, row = divmod(k, per_col)
-            runs.append((MARGIN + col * (width + GUTTER) + start, y + row * 1.5, text, 1.0,
-                         "body", width - start))
-        y += per_col * 1.5 + 0.6
-        if rng.random() < 0.5:  # a photo across two columns, its caption under it
-            span = min(2, ncols) * width + (min(2, ncols) - 1) * GUTTER
-            boxes.append((MARGIN, y, MARGIN + span, y + 6))
-            y += 6.4
-            caption = _fill(rng.choice(v["captions"]), shim)
-            for text, start in set_lines(caption, span, 0):
-                runs.append((MARGIN + start, y, text, 0.85, "body", 0))
-                y += 1.3
-            y += 0.6
-        y += 1.0
+    side = layout == "modules" or (layout == "mixed" and rng.random() < 0.5)
+    todo = list(arts)
+    if side:
+        left = rng.choice((1, 2)) if ncols == 3 else 2
+        module = lambda first, n: (MARGIN + first * (width + GUTTER), n)
+        y_left = _set_article(todo.pop(0), *module(0, left), y, width, runs, boxes, rng, v, shim)
+        y_right = _set_article(todo.pop(0), *module(left, ncols - left), y, width, runs, boxes,
+                               rng, v, shim)
+        y = max(y_left, y_right)
+    for art in todo:
+        y = _set_article(art, MARGIN, ncols, y, width, runs, boxes, rng, v, shim)
     runs.append((MARGIN, y + 0.5, _fill(rng.choice(v["credit_lines"]), shim), 0.7, "body", 0))
     truth = "\n\n\n".join("\n\n".join(a.blocks) for a in arts) + "\n"
-    recipe = {"columns": ncols, "width": width}
+    recipe = {"columns": ncols, "width": width, "layout": "modules" if side else "stacked"}
     return Layout(runs, boxes, page_w, y + 3 + MARGIN), truth, recipe
+
+
+def _set_article(art, x0: float, ncols: int, y: float, width: int, runs: list, boxes: list,
+                 rng: random.Random, v: dict, shim) -> float:
+    """Set one article in ``ncols`` columns from cell ``x0`` down from ``y``: its header
+    lines across those columns, its paragraphs flowing down them, sometimes a photo with
+    its caption under it. Returns the ``y`` under the article."""
+    from ..simulate import _fill
+
+    span_w = ncols * width + (ncols - 1) * GUTTER
+    for block, role in zip(art.blocks, art.roles):
+        if role in HEADER_ROLES:
+            size = 1.6 if role == "header" else 1.0
+            per_line = int(span_w / size)
+            for k in range(0, len(block), per_line):
+                runs.append((x0, y, block[k:k + per_line], size,
+                             "head" if size > 1 else "body", 0))
+                y += size * 1.4
+    y += 0.4
+    lines = [ln for block, role in zip(art.blocks, art.roles) if role not in HEADER_ROLES
+             for ln in set_lines(block, width, 2 if role == "body" else 0)]
+    per_col = math.ceil(len(lines) / ncols)
+    for k, (text, start) in enumerate(lines):
+        col, row = divmod(k, per_col)
+        runs.append((x0 + col * (width + GUTTER) + start, y + row * 1.5, text, 1.0,
+                     "body", width - start))
+    y += per_col * 1.5 + 0.6
+    if rng.random() < 0.5:  # a photo across two columns, its caption under it
+        span = min(2, ncols) * width + (min(2, ncols) - 1) * GUTTER
+        boxes.append((x0, y, x0 + span, y + 6))
+        y += 6.4
+        caption = _fill(rng.choice(v["captions"]), shim)
+        for text, start in set_lines(caption, span, 0):
+            runs.append((x0 + start, y, text, 0.85, "body", 0))
+            y += 1.3
+        y += 0.6
+    return y + 1.0
 
 
 def render(layout: Layout, rng: random.Random, glyph_px: int):
@@ -217,12 +247,13 @@ def ocr(img, out_base: Path) -> tuple[Path, Path]:
     return out_base.with_suffix(".txt"), out_base.with_suffix(".hocr")
 
 
-def run_page(seed: int, page: int, keep: str | None = None) -> PageScore:
+def run_page(seed: int, page: int, keep: str | None = None, layout: str = "stacked"
+             ) -> PageScore:
     """Typeset, print, scan, OCR and clean page ``page`` of run ``seed`` (deterministic)."""
     from ..pipeline import clean_file
 
     rng = random.Random(f"scan:{seed}:{page}")
-    layout, truth, recipe = compose(rng)
+    layout, truth, recipe = compose(rng, layout)
     glyph_px = rng.choice((26, 28, 30, 32, 36))
     img = render(layout, rng, glyph_px)
     with tempfile.TemporaryDirectory() as tmp:
@@ -236,7 +267,7 @@ def run_page(seed: int, page: int, keep: str | None = None) -> PageScore:
             base.with_suffix(".truth.txt").write_text(truth, encoding="utf-8")
             base.with_suffix(".clean.txt").write_text(clean_t.text, encoding="utf-8")
             base.with_suffix(".hocr.clean.txt").write_text(clean_h.text, encoding="utf-8")
-    return PageScore(page, recipe["columns"], recipe["width"], glyph_px,
+    return PageScore(page, recipe["columns"], recipe["width"], glyph_px, recipe["layout"],
                      cer(raw, truth), cer(clean_t.text, truth),
                      cer(clean_h.source, truth), cer(clean_h.text, truth), len(truth))
 
@@ -252,20 +283,26 @@ def _mean(xs: list[float]) -> float:
               help="Pages OCRed at once (Tesseract runs one thread per page).")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
               help="Keep each page's image, OCR output, truth and cleaned text here.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="stacked", show_default=True,
+              help="How the articles share a page: across it one under another, the first "
+                   "two side by side under their own headlines, or either page by page.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
               default=None, help="Also write the per-page figures as JSON to this file.")
-def command(pages: int, seed: int, jobs: int, keep: str | None, json_path: str | None) -> None:
+def command(pages: int, seed: int, jobs: int, keep: str | None, layout: str,
+            json_path: str | None) -> None:
     """Page CER of Tesseract's text and of ocrfix's output on typeset, scanned pages."""
     missing = missing_tools()
     if missing:
         click.echo("bench scan skipped: missing " + "; ".join(missing))
         return
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        scores = list(pool.map(run_page, [seed] * pages, range(pages), [keep] * pages))
-    click.echo(f"{'page':>4} {'cols':>4} {'width':>5} {'px':>3} {'raw txt':>8} "
+        scores = list(pool.map(run_page, [seed] * pages, range(pages), [keep] * pages,
+                               [layout] * pages))
+    click.echo(f"{'page':>4} {'cols':>4} {'width':>5} {'px':>3} {'layout':>7} {'raw txt':>8} "
                f"{'clean':>8} {'raw hOCR':>8} {'clean':>8}")
     for s in scores:
-        click.echo(f"{s.page:>4} {s.columns:>4} {s.width:>5} {s.glyph_px:>3} {s.raw_txt:>8.4f} "
+        click.echo(f"{s.page:>4} {s.columns:>4} {s.width:>5} {s.glyph_px:>3} {s.layout:>7} "
+                   f"{s.raw_txt:>8.4f} "
                    f"{s.clean_txt:>8.4f} {s.raw_hocr:>8.4f} {s.clean_hocr:>8.4f}")
     click.echo(f"mean of {len(scores)} pages: text raw {_mean([s.raw_txt for s in scores]):.4f} "
                f"-> clean {_mean([s.clean_txt for s in scores]):.4f}; hOCR raw "
