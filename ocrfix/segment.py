@@ -153,7 +153,7 @@ def _segment(lines: list[TextLine], char: float, row_gap: float, bounds: tuple[i
     if len(lines) <= 1 or depth > MAX_DEPTH:
         out.append((lines, bounds))
         return
-    rows = _split(lines, "y", row_gap)
+    rows = _rows(lines, char, row_gap)
     if len(rows) > 1:
         for g in rows:
             _segment(g, char, row_gap, bounds, out, depth + 1)
@@ -176,6 +176,40 @@ def _segment(lines: list[TextLine], char: float, row_gap: float, bounds: tuple[i
                 _segment(piece.lines, char, row_gap, piece.edges, out, depth + 1)
         return
     out.append((lines, bounds))
+
+
+def _rows(lines: list[TextLine], char: float, row_gap: float) -> list[list[TextLine]]:
+    """Rows of ``lines``: groups split by a gap no line crosses that is wide enough for
+    the type on both sides of it.
+
+    Why: the white between two lines of a headline grows with its type, and where the
+    article beside it starts lower down, the white between the headline's lines can run
+    across the page: measured in body type it is a row gap, and it cut a two-line
+    headline in two rows (the second line then read after the other article's headline).
+    A gap holds only if, for every line under it and the nearest line over it in the
+    same column, it is at least ``row_gap`` times the smaller of their type sizes (in
+    body characters, at least 1)."""
+    rows = _split(lines, "y", row_gap)
+    out = [rows[0]]
+    for row in rows[1:]:
+        if _row_gap_holds(out[-1], row, char, row_gap):
+            out.append(row)
+        else:
+            out[-1] = out[-1] + row
+    return out
+
+
+def _row_gap_holds(upper: list[TextLine], lower: list[TextLine], char: float,
+                   row_gap: float) -> bool:
+    for b in lower:
+        over = [a for a in upper if _x_overlap(a.box, b.box) > 0]
+        if not over:
+            continue
+        a = max(over, key=lambda ln: ln.box.y1)
+        scale = max(1.0, min(_type_size(a), _type_size(b)) / char)
+        if b.box.y0 - a.box.y1 < row_gap * scale:
+            return False
+    return True
 
 
 def _leading(lines: list[TextLine]) -> float:

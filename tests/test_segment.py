@@ -238,3 +238,22 @@ def test_an_article_under_a_headline_over_two_of_four_columns_is_read_after_its_
     expected = [[text("甲", c, r) for r in range(10 if c < 2 else 4)] for c in range(4)]
     expected += [["乙报头条新闻标题"]] + [[text("乙", c, r) for r in range(6, 10)] for c in (2, 3)]
     assert runs == expected
+
+
+def test_a_two_line_headline_beside_another_article_is_not_cut_between_its_lines():
+    """Two articles side by side: 甲's headline in two lines of large type, 乙's in one,
+    乙's text starting under it while 甲's second headline line is still printing. The
+    white between 甲's headline lines runs across the page and is a row gap in body
+    type, but not in the headline's own type: 甲's lines stay together, before 乙."""
+    big = 2 * C
+    lines = [_text_line("h1", _words("甲报头条", LEFT, 0, big)),
+             _text_line("h2", _words("新闻标题", LEFT, big + 32, big)),
+             _text_line("k", _words("乙报要闻", RIGHT, 0, big))]
+    left = ["甲文" + "字" * 7 + str(n) for n in range(4)]
+    right = ["乙文" + "字" * 7 + str(n) for n in range(6)]
+    lines += [_text_line(f"a{n}", _words(t, LEFT, 2 * big + 80 + n * PITCH))
+              for n, t in enumerate(left)]
+    lines += [_text_line(f"b{n}", _words(t, RIGHT, big + 40 + n * PITCH))
+              for n, t in enumerate(right)]
+    order = [t for run in _runs([_region(lines)]) for t in run]
+    assert order == ["甲报头条", "新闻标题"] + left + ["乙报要闻"] + right
