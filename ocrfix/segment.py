@@ -70,6 +70,9 @@ COLUMN_GAP_CHARS = 0.9
 #: a little taller than usual (lines boxed a little short) would otherwise cut every
 #: column in two.
 ROW_GAP_EXTRA = 0.3
+#: A line at least VERTICAL_CHARS characters tall and at most STRIP_CHARS wide is a
+#: vertical strip (see :func:`_vertical`).
+VERTICAL_CHARS, STRIP_CHARS = 3.0, 1.6
 #: Lines looked at below (and above) each line to find its neighbours in its column.
 LEADING_LOOKAHEAD = 40
 #: Two lines of a column overlapping by this share of the lower one's height are pieces
@@ -119,10 +122,14 @@ def segment(regions: Sequence[Region]) -> list[tuple[Region, tuple[int, int]]] |
     if not lines or len(lines) > MAX_LINES:
         return None
     char = float(statistics.median(_type_size(ln) for ln in lines))
+    strips = [ln for ln in lines if _vertical(ln, char)]
+    lines = [ln for ln in lines if not _vertical(ln, char)] or strips
     full = Box.union([ln.box for ln in lines])
     row_gap = max(ROW_GAP_CHARS * char, _leading(lines) + ROW_GAP_EXTRA * char)
     runs: list[Run] = []
     _segment(lines, char, row_gap, (full.x0, full.x1), runs, 0)
+    if lines is not strips:
+        runs += [([ln], (ln.box.x0, ln.box.x1)) for ln in strips]
     printed = [(_printed_lines(run), bounds) for run, bounds in runs]
     trust = _blocks_sound(printed) >= BLOCKS_SOUND and _blocks_are_paragraphs(printed, char)
     out = []
@@ -132,6 +139,17 @@ def segment(regions: Sequence[Region]) -> list[tuple[Region, tuple[int, int]]] |
             rid = _region_id(part, used)
             out.append((Region(rid, Box.union([ln.box for ln in part]), tuple(part)), bounds))
     return out
+
+
+def _vertical(ln: TextLine, char: float) -> bool:
+    """Is the line a vertical strip (:data:`VERTICAL_CHARS` characters tall, at most
+    :data:`STRIP_CHARS` wide)? An engine reading a page of horizontal text sometimes
+    reads the last characters of a column's lines downwards as one line; its box then
+    overlaps every line beside it, and joined to them as pieces of one printed line it
+    would fuse a column's lines into one. Such a strip is set apart, after the page's
+    runs: its text stays, outside the columns' flow."""
+    return ln.box.height >= VERTICAL_CHARS * char and \
+        ln.box.x1 - ln.box.x0 <= STRIP_CHARS * char
 
 
 def _region_id(lines: list[TextLine], used: set[str]) -> str:

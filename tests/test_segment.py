@@ -257,3 +257,14 @@ def test_a_two_line_headline_beside_another_article_is_not_cut_between_its_lines
               for n, t in enumerate(right)]
     order = [t for run in _runs([_region(lines)]) for t in run]
     assert order == ["甲报头条", "新闻标题"] + left + ["乙报要闻"] + right
+
+
+def test_a_vertical_strip_read_down_a_columns_edge_does_not_fuse_its_lines():
+    """The engine read the last character of five lines downwards as one tall line: it
+    overlaps every line beside it, but the lines stay lines, and the strip is set apart
+    after them."""
+    col = [t[:8] for t in LEFT_COL[:5]]
+    lines = [_text_line(f"a{n}", _words(t, LEFT, n * PITCH)) for n, t in enumerate(col)]
+    strip = [(t[8], Box(8 * C, n * PITCH, 9 * C, n * PITCH + C)) for n, t in enumerate(LEFT_COL[:5])]
+    lines.append(_text_line("v", strip))
+    assert _runs([_region(lines)]) == [col, ["".join(t for t, _ in strip)]]
