@@ -43,6 +43,10 @@ __all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragr
 
 #: Fractions of the page height that hold running headers (top) and footers (bottom).
 TOP_BAND, BOTTOM_BAND = 0.07, 0.94
+#: …and within this many character heights of the page's first (last) line of text: on a
+#: tall page 7 % reaches down into the headlines (a page of 9,800 px: 690 px, where the
+#: running header took 130 and the headlines began at 180).
+BAND_CHARS = 3.5
 #: Indent (in character widths) that starts a paragraph; right-edge slack that ends one.
 INDENT_CHARS, SHORT_CHARS = 0.8, 1.5
 #: A horizontal gap this many character heights high separates rows (stacked articles).
@@ -305,9 +309,12 @@ def _band(region: Region, geom: PageGeometry, char: float,
     heights = [ln.box.height for ln in region.lines] or [0]
     if body is None or len(region.lines) > 2 or statistics.median(heights) > 1.3 * char:
         return None
-    if region.box.y1 <= TOP_BAND * geom.height and region.box.y1 <= body[0]:
+    text = Box.union([r.box for r in geom.regions])
+    if region.box.y1 <= min(TOP_BAND * geom.height, text.y0 + BAND_CHARS * char) and \
+            region.box.y1 <= body[0]:
         return "top"
-    if region.box.y0 >= BOTTOM_BAND * geom.height and region.box.y0 >= body[1]:
+    if region.box.y0 >= max(BOTTOM_BAND * geom.height, text.y1 - BAND_CHARS * char) and \
+            region.box.y0 >= body[1]:
         return "bottom"
     return None
 

@@ -268,3 +268,21 @@ def test_a_vertical_strip_read_down_a_columns_edge_does_not_fuse_its_lines():
     strip = [(t[8], Box(8 * C, n * PITCH, 9 * C, n * PITCH + C)) for n, t in enumerate(LEFT_COL[:5])]
     lines.append(_text_line("v", strip))
     assert _runs([_region(lines)]) == [col, ["".join(t for t, _ in strip)]]
+
+
+def test_on_a_tall_page_only_the_running_head_is_in_the_top_band():
+    """A page 10,000 px tall: 7 % of it reaches 700 px, down into the headline and the
+    subtitle under it. Only the running head, within a few lines of the first text, is
+    furniture by position; the subtitle in body type 200 px lower stays."""
+    from ocrfix import Config
+    from ocrfix.pipeline import Pipeline
+
+    head = _text_line("r", _words("晋中日报二版要闻", 0, 40, 30))
+    title = _text_line("t", _words("全市召开项目建设推进会", 0, 120, 2 * C))
+    sub = _text_line("s", _words("部署今年重点工作任务", 0, 240, C))
+    body = [_text_line(f"b{n}", _words(t, 0, 340 + n * PITCH)) for n, t in enumerate(LEFT_COL)]
+    regions = [_region([ln], ln.id) for ln in (head, title, sub)] + [_region(body, "b")]
+    doc = Pipeline()(build_doc(page_geometry(20 * C, 10000, regions, "hocr"), "p"), Config())
+    band = [e.before.strip() for e in doc.edits if e.rule == "band_furniture"]
+    assert band == ["晋中日报二版要闻"]
+    assert "部署今年重点工作任务" in doc.text
