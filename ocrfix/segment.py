@@ -73,6 +73,9 @@ ROW_GAP_EXTRA = 0.3
 #: A line at least VERTICAL_CHARS characters tall and at most STRIP_CHARS wide is a
 #: vertical strip (see :func:`_vertical`).
 VERTICAL_CHARS, STRIP_CHARS = 3.0, 1.6
+#: White (in characters) a column can have between two runs that continue it (see
+#: :func:`_columns_going_on`).
+GOES_ON_CHARS = 2.0
 #: Lines looked at below (and above) each line to find its neighbours in its column.
 LEADING_LOOKAHEAD = 40
 #: Two lines of a column overlapping by this share of the lower one's height are pieces
@@ -128,6 +131,7 @@ def segment(regions: Sequence[Region]) -> list[tuple[Region, tuple[int, int]]] |
     row_gap = max(ROW_GAP_CHARS * char, _leading(lines) + ROW_GAP_EXTRA * char)
     runs: list[Run] = []
     _segment(lines, char, row_gap, (full.x0, full.x1), runs, 0)
+    runs = _columns_going_on(runs, char)
     if lines is not strips:
         runs += [([ln], (ln.box.x0, ln.box.x1)) for ln in strips]
     printed = [(_printed_lines(run), bounds) for run, bounds in runs]
@@ -150,6 +154,35 @@ def _vertical(ln: TextLine, char: float) -> bool:
     runs: its text stays, outside the columns' flow."""
     return ln.box.height >= VERTICAL_CHARS * char and \
         ln.box.x1 - ln.box.x0 <= STRIP_CHARS * char
+
+
+def _columns_going_on(runs: list[Run], char: float) -> list[Run]:
+    """Runs with a column that a row gap cut in two joined again.
+
+    Why: a long article in one column beside a short one leaves white across the page
+    under the short one, and a paragraph gap there a little taller than the leading is
+    then a row gap: the column's lower part became a run of its own, read after the
+    short article and measured against the page's edges. A run directly under another
+    (at most :data:`GOES_ON_CHARS` of white), over the same column (edges within half a
+    character), with nothing between them in that column and nothing beside it (a row
+    of columns under a row of columns is stacked articles), continues it."""
+    boxes = [Box.union([ln.box for ln in lines]) for lines, _ in runs]
+    out: list[tuple[list[TextLine], tuple[int, int], Box]] = []
+    for i, (lines, bounds) in enumerate(runs):
+        box = boxes[i]
+        alone = not any(j != i and _x_overlap(b, box) <= 0 and min(b.y1, box.y1) > max(b.y0, box.y0)
+                        for j, b in enumerate(boxes))
+        for k in range(len(out) - 1, -1, -1) if alone else ():
+            prev = out[k][2]
+            if abs(prev.x0 - box.x0) <= char / 2 and abs(prev.x1 - box.x1) <= char / 2 and \
+                    0 <= box.y0 - prev.y1 <= GOES_ON_CHARS * char and len(out[k][0]) > 1 and \
+                    not any(_x_overlap(b, prev) > 0 and prev.y1 <= b.y0 < box.y0
+                            for _, _, b in out[k + 1:]):
+                out[k] = (out[k][0] + lines, out[k][1], Box.union([prev, box]))
+                break
+        else:
+            out.append((lines, bounds, box))
+    return [(lines, bounds) for lines, bounds, _ in out]
 
 
 def _region_id(lines: list[TextLine], used: set[str]) -> str:

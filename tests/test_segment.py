@@ -286,3 +286,18 @@ def test_on_a_tall_page_only_the_running_head_is_in_the_top_band():
     band = [e.before.strip() for e in doc.edits if e.rule == "band_furniture"]
     assert band == ["晋中日报二版要闻"]
     assert "部署今年重点工作任务" in doc.text
+
+
+def test_a_long_column_beside_a_short_article_is_read_whole_before_it():
+    """Article 甲 in one long column, article 乙 beside it in a short one. Under 乙 the
+    white runs across the page, and a paragraph gap in 甲 a little taller than its
+    leading cuts a row there: 甲's lower part must still follow its upper part, before
+    乙, and stay one column."""
+    a = [_text_line(f"a{n}", _words(f"甲{n:02d}" + "字" * 6, LEFT, n * PITCH)) for n in range(8)]
+    a += [_text_line(f"a{n}", _words(f"甲{n:02d}" + "字" * 6, LEFT, n * PITCH + 40))
+          for n in range(8, 14)]  # 40 px more before the paragraph that starts here
+    b = [_text_line(f"b{n}", _words(f"乙{n:02d}" + "字" * 6, RIGHT, n * PITCH)) for n in range(3)]
+    runs = _runs([_region(a + b)])
+    order = [t for run in runs for t in run]
+    assert order == [ln.text for ln in a] + [ln.text for ln in b]
+    assert runs[0] == [ln.text for ln in a]
