@@ -493,10 +493,9 @@ def _gutters(lines: list[TextLine], box: Box, char: float) -> list[tuple[int, in
     engine read them across it) or different ones (the engine kept the columns' lines
     apart, but a headline runs over them)."""
     few = len(lines) < GUTTER_LINES
-    allowed = 0 if few else max(1, len(lines) // GUTTER_CROSSING)  # headlines may run across
     cuts: list[tuple[int, int]] = []
     solid = [_solid(ln.words) for ln in lines]
-    for lo, hi in _open_strips(lines, box, allowed):
+    for lo, hi in _open_strips(lines, box, few):
         left_edge = cuts[-1][1] if cuts else box.x0
         if hi - lo < GUTTER_CHARS * char or lo <= box.x0 or hi >= box.x1 or \
                 lo - left_edge < COLUMN_CHARS * char or box.x1 - hi < COLUMN_CHARS * char:
@@ -508,21 +507,32 @@ def _gutters(lines: list[TextLine], box: Box, char: float) -> list[tuple[int, in
     return cuts
 
 
-def _open_strips(lines: list[TextLine], box: Box, allowed: int) -> list[tuple[int, int]]:
-    """Maximal x ranges inside ``box`` that at most ``allowed`` words cover, by a sweep
-    over the words' edges (no per-pixel array: a box can be any size)."""
-    events: dict[int, int] = {}
+def _open_strips(lines: list[TextLine], box: Box, few: bool) -> list[tuple[int, int]]:
+    """Maximal x ranges inside ``box`` that few words cover, by a sweep over the words'
+    and lines' edges (no per-pixel array: a box can be any size). Few: none in a group of
+    :data:`FEW_LINES` lines; else one in :data:`GUTTER_CROSSING` of the lines that reach
+    across that x (headlines may run over a gutter), at least one.
+
+    Why the lines there, not all the group's: beside a long article a short one has a
+    few lines, and one crossing in eight of all the page's lines left every white
+    between its characters open."""
+    words: dict[int, int] = {}
+    reach: dict[int, int] = {}
     for ln in lines:
-        for _, b in _solid(ln.words):
-            lo, hi = max(b.x0, box.x0), min(b.x1, box.x1)
-            if lo < hi:
-                events[lo] = events.get(lo, 0) + 1
-                events[hi] = events.get(hi, 0) - 1
-    points = sorted(set(events) | {box.x0, box.x1})
+        for events, boxes in ((words, [b for _, b in _solid(ln.words)]), (reach, [ln.box])):
+            for b in boxes:
+                lo, hi = max(b.x0, box.x0), min(b.x1, box.x1)
+                if lo < hi:
+                    events[lo] = events.get(lo, 0) + 1
+                    events[hi] = events.get(hi, 0) - 1
+    points = sorted(set(words) | set(reach) | {box.x0, box.x1})
     out: list[tuple[int, int]] = []
-    depth, start = 0, None
-    for a, b in zip(points, points[1:]):  # depth holds on [a, b)
-        depth += events.get(a, 0)
+    depth = across = 0
+    start = None
+    for a, b in zip(points, points[1:]):  # the depths hold on [a, b)
+        depth += words.get(a, 0)
+        across += reach.get(a, 0)
+        allowed = 0 if few else max(1, across // GUTTER_CROSSING)
         if depth <= allowed and start is None:
             start = a
         elif depth > allowed and start is not None:

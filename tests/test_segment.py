@@ -301,3 +301,23 @@ def test_a_long_column_beside_a_short_article_is_read_whole_before_it():
     order = [t for run in runs for t in run]
     assert order == [ln.text for ln in a] + [ln.text for ln in b]
     assert runs[0] == [ln.text for ln in a]
+
+
+def test_beside_a_long_article_a_short_ones_white_between_words_is_no_gutter():
+    """甲 in two columns of 16 lines, 乙 beside it in two columns of 5. Three lines of
+    乙 have a space at the same place: one crossing in eight of all 16 printed rows
+    would leave that strip open, a gutter inside 乙's column. Counted over the lines that
+    reach there, it is closed; 乙's real gutter is found."""
+    from ocrfix.segment import _gutters
+
+    def row(n, x, text, gap_at=None):
+        words = [w for k, w in enumerate(_words(text, x, n * PITCH)) if k != gap_at]
+        return _text_line(f"{x}-{n}", words)
+
+    lines = [row(n, x, "甲" * 10) for n in range(16) for x in (0, 12 * C)]
+    lines += [row(n, x, "乙" * 10, 4 if n < 3 and x == 24 * C else None)
+              for n in range(5) for x in (24 * C, 36 * C)]
+    lines = [_text_line(f"l{n}", [w for ln in lines if ln.box.y0 == n * PITCH for w in ln.words])
+             for n in range(16)]  # the engine read each printed row across the page
+    cuts = _gutters(lines, Box.union([ln.box for ln in lines]), C)
+    assert cuts == [(10 * C, 12 * C), (22 * C, 24 * C), (34 * C, 36 * C)]
