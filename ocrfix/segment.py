@@ -137,7 +137,7 @@ def segment(regions: Sequence[Region]) -> list[tuple[Region, tuple[int, int]]] |
     printed = [(_printed_lines(run), bounds) for run, bounds in runs]
     trust = _blocks_sound(printed) >= BLOCKS_SOUND and _blocks_are_paragraphs(printed, char)
     out = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for run, bounds in printed:
         for part in (_by_block(run) if trust else [run]):
             rid = _region_id(part, used)
@@ -166,6 +166,8 @@ def _columns_going_on(runs: list[Run], char: float) -> list[Run]:
     (at most :data:`GOES_ON_CHARS` of white), over the same column (edges within half a
     character), with nothing between them in that column and nothing beside it (a row
     of columns under a row of columns is stacked articles), continues it."""
+    if len(runs) > MAX_PIECES:
+        return runs  # (a page of hundreds of runs is not two articles side by side)
     boxes = [Box.union([ln.box for ln in lines]) for lines, _ in runs]
     out: list[tuple[list[TextLine], tuple[int, int], Box]] = []
     for i, (lines, bounds) in enumerate(runs):
@@ -185,16 +187,19 @@ def _columns_going_on(runs: list[Run], char: float) -> list[Run]:
     return [(lines, bounds) for lines, bounds, _ in out]
 
 
-def _region_id(lines: list[TextLine], used: set[str]) -> str:
+def _region_id(lines: list[TextLine], used: dict[str, int]) -> str:
     """The engine's block id(s) the lines came from (``b1``, ``b1+b2``, ``b1+b2+…``), so
-    a paragraph can be traced to the engine's output; made unique with ``~k``."""
+    a paragraph can be traced to the engine's output; made unique with ``~k``. ``used``
+    holds every id given so far, with the last ``k`` tried for it: a page of thousands
+    of one-block pieces stays linear."""
     blocks = sorted(frozenset().union(*(ln.blocks for ln in lines)))
     rid = "+".join(blocks[:2]) + ("+…" if len(blocks) > 2 else "")
-    k, out = 1, rid
+    k, out = used.get(rid, 0), rid
     while out in used:
         k += 1
-        out = f"{rid}~{k}"
-    used.add(out)
+        out = f"{rid}~{k}" if k > 1 else rid
+    used[rid] = k
+    used.setdefault(out, 1)
     return out
 
 
@@ -252,12 +257,14 @@ def _rows(lines: list[TextLine], char: float, row_gap: float) -> list[list[TextL
 
 def _row_gap_holds(upper: list[TextLine], lower: list[TextLine], char: float,
                    row_gap: float) -> bool:
-    for b in lower:
+    # the lines bordering the gap: the lowest of the rows above, the highest below
+    upper = sorted(upper, key=lambda ln: -ln.box.y1)[:LEADING_LOOKAHEAD]
+    for b in sorted(lower, key=lambda ln: ln.box.y0)[:LEADING_LOOKAHEAD]:
         over = [a for a in upper if _x_overlap(a.box, b.box) > 0]
         if not over:
             continue
         a = max(over, key=lambda ln: ln.box.y1)
-        scale = max(1.0, min(_type_size(a), _type_size(b)) / char)
+        scale = max(1.0, min(_type_size(a), _type_size(b)) / char) if char > 0 else 1.0
         if b.box.y0 - a.box.y1 < row_gap * scale:
             return False
     return True
