@@ -48,9 +48,9 @@ a heal join is kept (:func:`_copies`); a figure reads on into its unit
 
 Session 10 (README, "Heads after the fragment"): measured first on fresh simulated seeds
 41 / 43, a cut head printed before a fragment is no longer its partner nor its rival
-(:data:`MATCH_AFTER`), and a pair the model does not clearly read on is taken only within
-:data:`WEAK_AFTER` blocks. Ten seeds (41, 43, 3, 11, 21, 23, 25, 27, 29, 31; 200 pages
-each): orphans fixed 720 → 741 of 956, wrong moves 22 → 18.
+(:data:`MATCH_AFTER`, :data:`NEAR_AFTER`), and a pair the model does not clearly read on
+is taken only within :data:`WEAK_AFTER` blocks. Ten seeds (41, 43, 3, 11, 21, 23, 25, 27,
+29, 31; 200 pages each): orphans fixed 720 → 742 of 956, wrong moves 22 → 17.
 """
 
 from __future__ import annotations
