@@ -313,3 +313,52 @@ def test_without_the_unit_evidence_the_figure_is_a_tie(model, monkeypatch):
     monkeypatch.setattr(orphans, "UNIT_SCORE", 0.0)
     doc = clean_text(UNIT_PAGE, Config())
     assert "违法行为12件" not in doc.text
+
+
+# -- session 10: heads printed before a fragment, weak pairs far away -----------------------
+BEFORE_PAGE = ("今年以来，全县上下紧盯目标任务，统筹推进城乡建设\n\n"
+               "会议要求，各级各部门要认真落实各项工作部署，确保取得实效。\n\n"
+               "让群众吃上放心菜。\n\n"
+               "记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。\n\n"
+               "据介绍，全县加大投入力度，新建冷链仓储设施三处，\n\n"
+               "随后，与会人员参观了全县新建的冷链仓储设施和城乡融合发展示范项目。\n")
+
+
+def test_a_cut_head_printed_before_the_fragment_is_no_rival(model):
+    """A fragment is printed before the paragraph it ends. ``统筹推进城乡建设|让群众…``
+    ties for the model as ``三处，|让群众…`` does, but that head stands two blocks before
+    the fragment: it is no partner, so it does not keep the fragment from the head after
+    it (which ends with a comma and is the fragment's only partner)."""
+    doc = clean_text(BEFORE_PAGE, Config())
+    assert "新建冷链仓储设施三处，让群众吃上放心菜。\n\n随后，" in doc.text
+    assert doc.text.startswith("今年以来，全县上下紧盯目标任务，统筹推进城乡建设\n\n会议要求")
+    (move,) = _moves(doc)
+    assert "which ends no paragraph" in move.reason
+
+
+FILLERS = ("会议要求，各级各部门要认真落实各项工作部署，确保各项任务取得实效。",
+           "会议指出，过去一年全市经济运行总体平稳，重点项目建设进展顺利，民生持续改善。",
+           "会议强调，要坚持稳中求进工作总基调，统筹发展和安全，扎实推动高质量发展。",
+           "会议听取了全市重点工作推进情况的汇报，研究部署了下一阶段的主要任务。",
+           "会议审议通过了有关文件，并对做好岁末年初安全生产工作提出了明确要求。")
+
+
+def _far_page(n: int) -> str:
+    """The list of leaders, ``n`` paragraphs, then the head it ends (n + 1 blocks on)."""
+    return (f"{LEADERS}\n\n" + "\n\n".join(FILLERS[:n]) +
+            f"\n\n{HEAD}\n\n据介绍，全市今年将新建冷链仓储设施三处。\n")
+
+
+def test_a_model_tie_is_taken_only_near_its_head(model):
+    """The page's pairing holds ``市领导|郝建国…`` however far apart the two stand, but a
+    tie is weak evidence: five blocks on it is taken, six blocks on (WEAK_AFTER) not."""
+    near = clean_text(_far_page(4), Config())
+    assert f"{HEAD}{LEADERS}\n\n据介绍" in near.text
+    far = clean_text(_far_page(5), Config())
+    assert not _moves(far) and far.text.startswith(LEADERS)
+
+
+def test_without_the_distance_limit_the_far_tie_would_be_taken(model, monkeypatch):
+    monkeypatch.setattr(orphans, "WEAK_AFTER", orphans.MATCH_AFTER)
+    doc = clean_text(_far_page(5), Config())
+    assert f"{HEAD}{LEADERS}\n\n据介绍" in doc.text
