@@ -154,6 +154,14 @@ HEADER_CJK = 0.6
 SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
+#: Shared pairs put a trailing header's article start after the paragraph that opens an
+#: article (a byline above it, ``本报讯…``): the paragraphs from that opening to the split
+#: join the article unless their words lean away from it — more likely under the other
+#: text around (before the opening, after the header run) than under the article — by
+#: more than this many nats a word. A lead that only sets the scene (``春日胜黄金，光景
+#: 一时新…``) shares no pairs with the headline and leans neither way (about 0); a
+#: paragraph of another article leans away by several nats.
+OPENER_LLR = 1.0
 #: A header-shaped block whose junction into the paragraph under it gains this many nats
 #: under the word model is that paragraph's cut-off head (:func:`_cut_heads_as_body`):
 #: a gain above 1 nat holds for about half of true junctions and 2 % of random ones
@@ -930,8 +938,9 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     follow = [blocks[k].text for k in range(end, follow_end)]
     follow_ids = [k for k in range(end, follow_end) if roles[k] != "byline"]
     # the last paragraph that opens an article (byline above it, dateline at its start)
-    opener = max((n for n, k in enumerate(body) if n and _opens(blocks, roles, k, config)),
-                 default=None)
+    # (the first paragraph too when the run is headless: a page that starts with a byline)
+    opener = max((n for n, k in enumerate(body)
+                  if (n or headless) and _opens(blocks, roles, k, config)), default=None)
     # a run right above a byline ends with the header of the byline's article (a
     # byline opens a feature, and a feature has a header): its last line stays there
     # unless its words read like the article before, and the lines left there need
@@ -941,15 +950,22 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
     best, passing = None, []
     for j in range(i + 1, end + 1):
-        if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
-            continue  # a label goes with the headline under it, a subtitle with the one above
-        if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)):
-            continue  # a subtitle alone is not a header: its headline is elsewhere
+        if roles[j - 1] == "label":
+            continue  # a label goes with the headline under it
+        # a subtitle goes with the headline above it, and a subtitle alone is no header
+        # (its headline is elsewhere), unless the words say so (:func:`_subtitle_leans`)
+        sub_next = j < end and bool(SUBTITLE.match(blocks[j].text))
+        sub_alone = all(SUBTITLE.match(blocks[k].text) for k in range(i, j))
+        if (sub_next or sub_alone) and not follow_ids:
+            continue
         text = "".join(blocks[k].text for k in range(i, j))
         if bylined and (j < end or not follow):
             # an article opened by a byline with no header above it, then a header after
             # it: the header is that article's, unless the text after claims it more
             t = bylined[-1]
+            if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone,
+                                   list(range(t + 1, i)), follow_ids):
+                continue
             own = _share(text, [blocks[k].text for k in range(t + 1, i)])
             if own >= _share(text, follow) and (best is None or best[1] != t):
                 fit = _line_split_score(topic, i, j, end, list(range(t + 1, i)), follow_ids)
@@ -959,6 +975,13 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
+            continue
+        if opener is not None and split > opener and (body[:opener] or follow_ids) and \
+                topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
+                > -OPENER_LLR:
+            split = opener  # the article starts at its byline or dateline (see below)
+        if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone, body[split:],
+                               follow_ids):
             continue
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3):
@@ -987,6 +1010,34 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
+                    sub_next: bool, sub_alone: bool, own: list[int], follow: list[int]) -> bool:
+    """May header lines ``i..end-1`` be split at ``j`` where a subtitle is involved? A
+    subtitle goes with the headline above it, and a subtitle alone is no header (its
+    headline is elsewhere) — unless its words say otherwise by :data:`SUBTITLE_OWN_LLR`
+    nats a word: the subtitle lines left under the split (``sub_next``, from ``j`` to the
+    next line that is not one) must read like the text
+    after the run (``follow``) rather than like the article before (``own``), and a
+    subtitle moved alone (``sub_alone``) like that article rather than the text after.
+    A feature whose main headline was lost keeps only its subtitle as its header
+    (``——我市培育特色专业镇发展纪实``): printed after its article, or stacked under the
+    headline of the article before, only its words place it.
+
+    >>> b = Doc(chr(10).join(["专业镇建设加快。", "", "——我市培育专业镇纪实", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _subtitle_leans(t, b, 1, 2, 2, False, True, [0], [2]), _subtitle_leans(t, b, 1, 2, 2, False, True, [2], [0])
+    (True, False)
+    """
+    if sub_next:
+        subs = list(range(j, next((k for k in range(j, end) if not SUBTITLE.match(
+            blocks[k].text)), end)))
+        if topic.llr(subs, own, follow) < SUBTITLE_OWN_LLR:
+            return False
+    if sub_alone and topic.llr(list(range(i, j)), follow, own) < SUBTITLE_OWN_LLR:
+        return False
+    return True
 
 
 def _line_split_score(topic: Topic, i: int, j: int, end: int, own: list[int],
