@@ -65,3 +65,14 @@ def test_header_goes_above_the_byline_not_below_a_scene_setting_lead():
     doc = clean_text(page)
     assert _moves(doc, "move_trailing_headline")
     assert "\n\n".join([ORCHARD_HEAD, ORCHARD_BYLINE, SCENE]) in doc.text
+
+
+def test_abstract_headline_over_its_subtitle_stays_after_a_headerless_brief():
+    # a brief opened by 本报讯 is printed without a header; the feature after it has an
+    # abstract headline (its words lean nowhere) over a subtitle that reads like the
+    # feature: the subtitle's lean fits a header in its place, so nothing moves
+    head = "奋进正当时"
+    page = _page(CLINIC + [head, BRIDGE_SUB, BRIDGE_BYLINE] + BRIDGE)
+    doc = clean_text(page)
+    assert not _moves(doc, "move_trailing_headline")
+    assert "\n\n".join([head, BRIDGE_SUB, BRIDGE_BYLINE, BRIDGE[0]]) in doc.text

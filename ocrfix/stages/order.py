@@ -964,7 +964,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             # it: the header is that article's, unless the text after claims it more
             t = bylined[-1]
             if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone,
-                                   list(range(t + 1, i)), follow_ids):
+                                   list(range(t + 1, i)), follow_ids, bylined=True):
                 continue
             own = _share(text, [blocks[k].text for k in range(t + 1, i)])
             if own >= _share(text, follow) and (best is None or best[1] != t):
@@ -1013,14 +1013,20 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
 
 
 def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
-                    sub_next: bool, sub_alone: bool, own: list[int], follow: list[int]) -> bool:
+                    sub_next: bool, sub_alone: bool, own: list[int], follow: list[int],
+                    bylined: bool = False) -> bool:
     """May header lines ``i..end-1`` be split at ``j`` where a subtitle is involved? A
     subtitle goes with the headline above it, and a subtitle alone is no header (its
     headline is elsewhere) — unless its words say otherwise by :data:`SUBTITLE_OWN_LLR`
     nats a word: the subtitle lines left under the split (``sub_next``, from ``j`` to the
-    next line that is not one) must read like the text
-    after the run (``follow``) rather than like the article before (``own``), and a
-    subtitle moved alone (``sub_alone``) like that article rather than the text after.
+    next line that is not one) must read like the text after the run (``follow``) rather
+    than like the article before (``own``), and the lines above them the other way (a
+    subtitle that reads like the text after fits as well a header that is in its place:
+    only the headline's own lean tells them apart); a subtitle moved alone
+    (``sub_alone``) must read like that article rather than the text after. When the
+    article before opens with a byline and has no header (``bylined``: a feature, and a
+    feature has a header), the lines above a subtitle that reads like the text after
+    need only not lean away from it by as much.
     A feature whose main headline was lost keeps only its subtitle as its header
     (``——我市培育特色专业镇发展纪实``): printed after its article, or stacked under the
     headline of the article before, only its words place it.
@@ -1033,7 +1039,9 @@ def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
     if sub_next:
         subs = list(range(j, next((k for k in range(j, end) if not SUBTITLE.match(
             blocks[k].text)), end)))
-        if topic.llr(subs, own, follow) < SUBTITLE_OWN_LLR:
+        head_bar = -SUBTITLE_OWN_LLR if bylined else SUBTITLE_OWN_LLR
+        if topic.llr(subs, own, follow) < SUBTITLE_OWN_LLR or \
+                topic.llr(list(range(i, j)), follow, own) < head_bar:
             return False
     if sub_alone and topic.llr(list(range(i, j)), follow, own) < SUBTITLE_OWN_LLR:
         return False
@@ -1115,6 +1123,11 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         bar = OPENED_LLR_START
     else:
         bar = OPENED_LLR
+    # a headline parted from the subtitle under it must lean to the article by
+    # SUBTITLE_OWN_LLR, or by the usual bar when a byline opens it (a feature: it has a
+    # header; a report opened by 本报讯 may be a brief printed without one)
+    head_bar = bar if target > 0 and roles[target - 1] == "byline" else \
+        max(bar, SUBTITLE_OWN_LLR)
     resets = [j for j in range(i + 1, end)
               if _RANK[roles[j]] < _RANK[roles[j - 1]]]  # a new header starts at j
     if resets:
@@ -1127,9 +1140,11 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     for j in cands:
         if roles[j - 1] == "label":
             continue
-        if j < end and SUBTITLE.match(blocks[j].text) and \
-                topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR:
-            continue  # a subtitle goes with the headline above it, unless its words say not
+        parted = j < end and bool(SUBTITLE.match(blocks[j].text))
+        if parted and (topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR or
+                       topic.llr(list(range(i, j)), follow, own) < head_bar):
+            continue  # a subtitle goes with the headline above it, unless the words of
+            # both say not: the subtitle's lean alone fits a header that is in its place
         if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)) and follow \
                 and [j] != resets[:1]:
             continue  # a subtitle alone is a header only where a new header starts under it
