@@ -1048,6 +1048,27 @@ def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
     return True
 
 
+def _headline_leans(blocks: list[Block], topic: Topic, i: int, j: int, own: list[int],
+                    follow: list[int], bar: float) -> bool:
+    """Do header lines ``i..j-1``, to be parted from the subtitle under them, belong to
+    the article ``own`` rather than the text ``follow`` after the header run? Their
+    words lean that way by ``bar`` nats a word, or they share more of their character
+    pairs with it: an abstract headline (``书香浸润老城区``) has words of its own
+    (书香, 老城区) that its article does not use, while its characters (书, 城区) are there.
+    A headline that shows neither (``奋进正当时``) stays with its subtitle.
+
+    >>> b = Doc(chr(10).join(["老城区图书馆开馆，市民借书看书。", "", "书香浸润老城区", "",
+    ...     "河道清淤完成。"])).blocks()
+    >>> _headline_leans(b, Topic([x.text for x in b]), 1, 2, [0], [2], 1.0)
+    True
+    """
+    if topic.llr(list(range(i, j)), follow, own) >= bar:
+        return True
+    text = "".join(blocks[k].text for k in range(i, j))
+    return _share(text, [blocks[k].text for k in own]) > \
+        _share(text, [blocks[k].text for k in follow])
+
+
 def _line_split_score(topic: Topic, i: int, j: int, end: int, own: list[int],
                       follow: list[int]) -> float:
     """How well splitting header lines ``i..end-1`` at ``j`` fits their words: each line
@@ -1125,7 +1146,8 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         bar = OPENED_LLR
     # a headline parted from the subtitle under it must lean to the article by
     # SUBTITLE_OWN_LLR, or by the usual bar when a byline opens it (a feature: it has a
-    # header; a report opened by 本报讯 may be a brief printed without one)
+    # header; a report opened by 本报讯 may be a brief printed without one), or share
+    # more of its character pairs with it (:func:`_headline_leans`)
     head_bar = bar if target > 0 and roles[target - 1] == "byline" else \
         max(bar, SUBTITLE_OWN_LLR)
     resets = [j for j in range(i + 1, end)
@@ -1142,9 +1164,9 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
             continue
         parted = j < end and bool(SUBTITLE.match(blocks[j].text))
         if parted and (topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR or
-                       topic.llr(list(range(i, j)), follow, own) < head_bar):
-            continue  # a subtitle goes with the headline above it, unless the words of
-            # both say not: the subtitle's lean alone fits a header that is in its place
+                       not _headline_leans(blocks, topic, i, j, own, follow, head_bar)):
+            continue  # a subtitle goes with the headline above it, unless both say not:
+            # the subtitle's lean alone fits a header that is in its place
         if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)) and follow \
                 and [j] != resets[:1]:
             continue  # a subtitle alone is a header only where a new header starts under it
