@@ -76,3 +76,30 @@ def test_abstract_headline_over_its_subtitle_stays_after_a_headerless_brief():
     doc = clean_text(page)
     assert not _moves(doc, "move_trailing_headline")
     assert "\n\n".join([head, BRIDGE_SUB, BRIDGE_BYLINE, BRIDGE[0]]) in doc.text
+
+
+def test_a_deck_of_two_spaced_phrases_is_no_cut_off_paragraph_head(model):
+    # the deck's last words read on into the paragraph under it (项目建设|项目建设是…),
+    # but a space between two phrases is a header's shape, not a cut paragraph's
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages.order import _cut_heads_as_body, assign_roles
+    deck = "强化项目建设 助力高质量发展"
+    para = "项目建设是发展的关键，全县上下要抓紧抓实，确保重点项目早开工、早投产。"
+    assert model.gain(deck, para) >= 1.0  # the junction alone would call it a cut head
+    blocks = Doc(_page([CLINIC_HEAD, deck, para])).blocks()
+    roles = assign_roles(blocks, Config())
+    assert roles[1] == "headline"
+    assert _cut_heads_as_body(blocks, roles, Config())[1] == "headline"
+
+
+def test_a_source_line_does_not_dilute_where_the_article_starts():
+    # the orchard article ends with its source line: a line with no words of the
+    # headline's, it is not one of the article's paragraphs
+    source, head = "据《北山农业报》", "果农春管忙"
+    page = _page([CLINIC_HEAD] + CLINIC + ORCHARD[:2] + [source, head, BRIDGE_HEAD]
+                 + BRIDGE)
+    doc = clean_text(page)
+    assert "\n\n".join([head, ORCHARD[0]]) in doc.text
+    assert doc.text.index(source) > doc.text.index(ORCHARD[1])
+

@@ -154,13 +154,15 @@ HEADER_CJK = 0.6
 SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
-#: Shared pairs put a trailing header's article start after the paragraph that opens an
-#: article (a byline above it, ``本报讯…``): the paragraphs from that opening to the split
-#: join the article unless their words lean away from it — more likely under the other
-#: text around (before the opening, after the header run) than under the article — by
-#: more than this many nats a word. A lead that only sets the scene (``春日胜黄金，光景
-#: 一时新…``) shares no pairs with the headline and leans neither way (about 0); a
-#: paragraph of another article leans away by several nats.
+#: Shared pairs put a trailing header's article start after the paragraph under a
+#: byline: the paragraphs from the byline to the split join the article unless their
+#: words lean away from it — more likely under the other text around (before the byline,
+#: after the header run) than under the article — by more than this many nats a word. A
+#: byline opens a feature, and a feature's lead may only set the scene (``春日胜黄金，光景
+#: 一时新…``): it shares no pairs with the headline and leans neither way (about 0); a
+#: paragraph of another article leans away by several nats. Not after a dateline
+#: (``本报讯…``): that may open a brief printed without a header, and a brief on the same
+#: person or project as the article after it reads like that article.
 OPENER_LLR = 1.0
 #: A header-shaped block whose junction into the paragraph under it gains this many nats
 #: under the word model is that paragraph's cut-off head (:func:`_cut_heads_as_body`):
@@ -168,6 +170,11 @@ OPENER_LLR = 1.0
 #: (:mod:`ocrfix.fluency`); on the golden pages every header over a paragraph that does
 #: not open like an article or a paragraph gains less than 0.
 CUT_HEAD_GAIN = 1.0
+#: A deck of two phrases set apart by a space (``强化科技创新 助力高质量发展``): normalise
+#: keeps that space only in a header, and no paragraph cut by a column break reads so;
+#: it is never taken for a paragraph's cut-off head (:func:`_cut_heads_as_body`), however
+#: well its last words read on into the paragraph under it.
+DECK = re.compile(r"^[\u4e00-\u9fff“”]{4,}[ \u3000]+[\u4e00-\u9fff“”]{4,}$")
 #: A stacked header run (one article's header over the next one's) is split where its
 #: lines' words say (:func:`_line_split_score`) rather than where the shared pairs do
 #: when that fits by this many nats a word more: moving one line across the split
@@ -898,7 +905,7 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1].text
         if roles[k] in HEADER_ROLES and roles[k + 1] == "body" and \
-                not ends_sentence(blocks[k].text) and \
+                not ends_sentence(blocks[k].text) and not DECK.match(blocks[k].text) and \
                 not config.rules.opens_article(nxt) and not config.rules.opens_paragraph(nxt) \
                 and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN:
             out[k] = "body"
@@ -931,7 +938,10 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     the shared-pairs test; the prefix's pairs thin out as lines are added, so the share
     alone favours cutting after the first line. Between passing splits the words of each
     line decide (:func:`_line_split_score`): a line goes with the article it reads like."""
-    body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
+    # paragraphs only: a source line (据《经济日报》) closes its article and shares no
+    # words with any header; counted, it would pull an article's mean share down
+    body = [k for k in range(start, i)
+            if roles[k] not in ("byline", "source") and roles[k] not in HEADER_ROLES]
     follow_end = end
     while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
         follow_end += 1
@@ -976,10 +986,11 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
-        if opener is not None and split > opener and (body[:opener] or follow_ids) and \
+        if opener is not None and split > opener and roles[body[opener] - 1] == "byline" \
+                and (body[:opener] or follow_ids) and \
                 topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
                 > -OPENER_LLR:
-            split = opener  # the article starts at its byline or dateline (see below)
+            split = opener  # the article starts at its byline (see OPENER_LLR)
         if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone, body[split:],
                                follow_ids):
             continue
