@@ -204,3 +204,12 @@ def test_bare_continuation_marker_at_the_end_of_a_printed_line_is_removed():
     assert "下转" not in doc.text and "第3版" not in doc.text
     assert [e.rule for e in doc.edits if e.before.strip() == "下转第3版"] == [
         "continuation_marker_bare_end"]
+
+
+def test_section_name_over_its_pinyin_with_a_caption_between_is_a_banner():
+    # the engine read a photo caption between the section name and its pinyin
+    page = ["田园风光", "图为果农在北山村果园里修剪果树。", "TIAN YUAN FENG GUANG",
+            "苹果园里春管忙", BODY]
+    found = find_furniture(page, load_rules())
+    assert found[0].id == "section_banner_with_pinyin"
+    assert 3 not in found and 4 not in found
