@@ -193,3 +193,23 @@ def test_campaign_slogan_after_a_source_line_is_a_banner():
     """``据《经济日报》`` ends an article: the line after it opens no deck."""
     page = [BODY, "据《经济日报》", "喜迎二十大 奋进新征程", HEAD, BODY]
     assert _ids(page) == {2: "campaign_slogan_before_head"}
+
+
+def test_bare_continuation_marker_at_the_end_of_a_printed_line_is_removed():
+    # a page printed one line per text line: the marker ends the paragraph's last
+    # printed line, and the next report starts on the next line of the same block
+    lines = ["全县春季植树造林现场推进会在东山", "林场召开，各乡镇负责人参加。下转第3版",
+             "本报讯（记者 宁晓峰）4月9日，全县"]
+    doc = clean_text("\n".join(lines) + "\n")
+    assert "下转" not in doc.text and "第3版" not in doc.text
+    assert [e.rule for e in doc.edits if e.before.strip() == "下转第3版"] == [
+        "continuation_marker_bare_end"]
+
+
+def test_section_name_over_its_pinyin_with_a_caption_between_is_a_banner():
+    # the engine read a photo caption between the section name and its pinyin
+    page = ["田园风光", "图为果农在北山村果园里修剪果树。", "TIAN YUAN FENG GUANG",
+            "苹果园里春管忙", BODY]
+    found = find_furniture(page, load_rules())
+    assert found[0].id == "section_banner_with_pinyin"
+    assert 3 not in found and 4 not in found

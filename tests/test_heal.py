@@ -304,3 +304,27 @@ def test_a_printed_line_cut_before_a_sentence_no_continuation_opens_keeps_the_br
     page = _wrap(first, 13) + "\n" + _wrap(second, 13) + "\n"
     doc = clean_text(page)
     assert first + "\n\n" + second in doc.text
+
+
+def test_a_sentence_cut_before_reporter_is_joined_and_a_byline_is_not():
+    # 记者 opens a standalone byline only with a name after it (rules/openers.tsv
+    # ``reporter``); 记者采访时表示，… is the rest of a sentence cut by a column break
+    head = "本报讯（记者 王洋）北山村苹果喜获丰收，村党支部书记李明在接受"
+    rest = "记者采访时表示，今年村里将新建苹果冷库两座，带动村民增收。"
+    doc = clean_text(f"{head}\n\n{rest}\n")
+    assert _joins(doc)
+    assert head + rest in doc.text
+    doc = clean_text(f"{head}\n\n记者 赵亮\n")
+    assert not _joins(doc)
+
+
+def test_a_printed_line_opening_with_a_dateline_after_a_short_line_starts_a_paragraph():
+    # a page printed one line per text line, no blank line between paragraphs: the first
+    # report lost its end on the printed page (no sentence end), and the next printed
+    # line opens a report with 本报讯: the short line before it ends the paragraph
+    first = "县里召开春耕生产推进会，会议要求各乡镇抓紧抓实各项任务，由县农业农村局具体负责"
+    second = "本报讯（记者 赵亮）近日，城东大桥主体工程完工，大桥全长八百米，双向六车道。"
+    assert len(first) % 12 and len(first) % 12 < 0.8 * 12  # its last printed line is short
+    doc = clean_text(_wrap(first, 12) + "\n" + _wrap(second, 12) + "\n")
+    gap = doc.text[doc.text.index(first) + len(first):doc.text.index(second)]
+    assert gap in ("\n\n", "\n\n\n")  # a paragraph (here an article) break

@@ -106,8 +106,10 @@ def find_furniture(texts: list[str], rules: Rules,
     for i, t in enumerate(flat):
         if i in found:
             continue
-        if i + 1 in found and found[i + 1].role == "banner" \
-                and _spells_pinyin(t, texts[i + 1].strip()):
+        # its pinyin under it, or under a caption or credit printed between them
+        below = next((k for k in range(i + 1, len(texts))
+                      if k not in found or found[k].role == "banner"), None)
+        if below is not None and below in found and _spells_pinyin(t, texts[below].strip()):
             found[i] = PINYIN_PAIR
             continue
         # the neighbours in the text: furniture found so far (a credit line, a caption

@@ -72,8 +72,11 @@ def unwrap_lines(doc: Doc, config: Config) -> None:
                 gap_start = prev.start + len(prev.text.rstrip())
                 gap_end = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
                 ahead = INNER_SPACE.sub("", "".join(ln.text.strip() for ln in lines[i + 1:i + 3]))
+                head = nxt.text.strip()
                 sep, reason = line_separator(prev.text.strip(), nxt.text, width,
-                                             even_width(lengths, i), ahead)
+                                             even_width(lengths, i), ahead,
+                                             dateline=config.rules.opens_with_dateline(head)
+                                             and not head.startswith("据"))
                 batch.replace(gap_start, gap_end, sep, "unwrap_lines",
                               0.9 if sep != "\n\n" else 0.7, reason)
 
@@ -163,7 +166,7 @@ def even_lines(lines: list[str]) -> bool:
 
 
 def line_separator(prev: str, nxt: str, width: float, even: float = 0,
-                   ahead: str = "") -> tuple[str, str]:
+                   ahead: str = "", *, dateline: bool = False) -> tuple[str, str]:
     """What joins two printed lines: nothing, a space, or a paragraph break.
 
     ``width`` is the block's column width (:func:`column_width`), ``even`` the width of
@@ -172,6 +175,11 @@ def line_separator(prev: str, nxt: str, width: float, even: float = 0,
     printed lines). A line cut mid-sentence before a line that opens a sentence in a way
     no continuation does (:func:`lost_text_between`: ``…吕梁高`` / ``同时，按照…``) keeps
     the break: the printed page lost the text between them, as between two blocks.
+    ``dateline``: ``nxt`` opens with a dateline (``本报讯…``, ``…日电``: rules/openers.tsv;
+    not ``据新华社…``, which may open a sentence inside a paragraph). It opens an article,
+    so after a sentence end or a line that stops short of the column edge (a paragraph
+    that lost its end on the printed page: ``…由国家发展和改革委`` / ``本报讯…``) the break
+    stays; a flush page shows no other sign of it.
 
     >>> line_separator("习近平指出，中国同中亚五国建", "交30多年来", 14)[0]
     ''
@@ -181,8 +189,13 @@ def line_separator(prev: str, nxt: str, width: float, even: float = 0,
     '\\n\\n'
     >>> line_separator("会议研究了其他事项。", "下一步，全县将", 12, 12.0)[0]
     '\\n\\n'
+    >>> line_separator("由国家发展和改革委", "本报讯（记者 王洋）又是", 14, dateline=True)[0]
+    '\\n\\n'
     """
     head = nxt.lstrip()
+    if dateline and (ends_sentence(prev) or (width and len(prev) < 0.8 * width)):
+        return "\n\n", ("a printed line opening with a dateline after a sentence end or a "
+                         "short line opens an article")
     if INDENT.match(nxt) or (ends_sentence(prev) and width and len(prev) < 0.8 * width):
         return "\n\n", "paragraph ends here (sentence end before the column edge, or indent)"
     if ends_sentence(prev) and even and len(prev) <= even - SHORT_BY:

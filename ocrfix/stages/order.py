@@ -154,12 +154,27 @@ HEADER_CJK = 0.6
 SUBTITLE_OWN_LLR = 1.0
 #: Confidence of such a move.
 OPENED_CONF = 0.8
+#: Shared pairs put a trailing header's article start after the paragraph under a
+#: byline: the paragraphs from the byline to the split join the article unless their
+#: words lean away from it — more likely under the other text around (before the byline,
+#: after the header run) than under the article — by more than this many nats a word. A
+#: byline opens a feature, and a feature's lead may only set the scene (``春日胜黄金，光景
+#: 一时新…``): it shares no pairs with the headline and leans neither way (about 0); a
+#: paragraph of another article leans away by several nats. Not after a dateline
+#: (``本报讯…``): that may open a brief printed without a header, and a brief on the same
+#: person or project as the article after it reads like that article.
+OPENER_LLR = 1.0
 #: A header-shaped block whose junction into the paragraph under it gains this many nats
 #: under the word model is that paragraph's cut-off head (:func:`_cut_heads_as_body`):
 #: a gain above 1 nat holds for about half of true junctions and 2 % of random ones
 #: (:mod:`ocrfix.fluency`); on the golden pages every header over a paragraph that does
 #: not open like an article or a paragraph gains less than 0.
 CUT_HEAD_GAIN = 1.0
+#: A deck of two phrases set apart by a space (``强化科技创新 助力高质量发展``): normalise
+#: keeps that space only in a header, and no paragraph cut by a column break reads so;
+#: it is never taken for a paragraph's cut-off head (:func:`_cut_heads_as_body`), however
+#: well its last words read on into the paragraph under it.
+DECK = re.compile(r"^[\u4e00-\u9fff“”]{4,}[ \u3000]+[\u4e00-\u9fff“”]{4,}$")
 #: A stacked header run (one article's header over the next one's) is split where its
 #: lines' words say (:func:`_line_split_score`) rather than where the shared pairs do
 #: when that fits by this many nats a word more: moving one line across the split
@@ -890,7 +905,7 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1].text
         if roles[k] in HEADER_ROLES and roles[k + 1] == "body" and \
-                not ends_sentence(blocks[k].text) and \
+                not ends_sentence(blocks[k].text) and not DECK.match(blocks[k].text) and \
                 not config.rules.opens_article(nxt) and not config.rules.opens_paragraph(nxt) \
                 and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN:
             out[k] = "body"
@@ -923,15 +938,19 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     the shared-pairs test; the prefix's pairs thin out as lines are added, so the share
     alone favours cutting after the first line. Between passing splits the words of each
     line decide (:func:`_line_split_score`): a line goes with the article it reads like."""
-    body = [k for k in range(start, i) if roles[k] != "byline" and roles[k] not in HEADER_ROLES]
+    # paragraphs only: a source line (据《经济日报》) closes its article and shares no
+    # words with any header; counted, it would pull an article's mean share down
+    body = [k for k in range(start, i)
+            if roles[k] not in ("byline", "source") and roles[k] not in HEADER_ROLES]
     follow_end = end
     while follow_end < len(blocks) and roles[follow_end] not in HEADER_ROLES:
         follow_end += 1
     follow = [blocks[k].text for k in range(end, follow_end)]
     follow_ids = [k for k in range(end, follow_end) if roles[k] != "byline"]
     # the last paragraph that opens an article (byline above it, dateline at its start)
-    opener = max((n for n, k in enumerate(body) if n and _opens(blocks, roles, k, config)),
-                 default=None)
+    # (the first paragraph too when the run is headless: a page that starts with a byline)
+    opener = max((n for n, k in enumerate(body)
+                  if (n or headless) and _opens(blocks, roles, k, config)), default=None)
     # a run right above a byline ends with the header of the byline's article (a
     # byline opens a feature, and a feature has a header): its last line stays there
     # unless its words read like the article before, and the lines left there need
@@ -941,15 +960,22 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                and roles[t - 1] not in HEADER_ROLES + ("byline",)]
     best, passing = None, []
     for j in range(i + 1, end + 1):
-        if roles[j - 1] == "label" or (j < end and SUBTITLE.match(blocks[j].text)):
-            continue  # a label goes with the headline under it, a subtitle with the one above
-        if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)):
-            continue  # a subtitle alone is not a header: its headline is elsewhere
+        if roles[j - 1] == "label":
+            continue  # a label goes with the headline under it
+        # a subtitle goes with the headline above it, and a subtitle alone is no header
+        # (its headline is elsewhere), unless the words say so (:func:`_subtitle_leans`)
+        sub_next = j < end and bool(SUBTITLE.match(blocks[j].text))
+        sub_alone = all(SUBTITLE.match(blocks[k].text) for k in range(i, j))
+        if (sub_next or sub_alone) and not follow_ids:
+            continue
         text = "".join(blocks[k].text for k in range(i, j))
         if bylined and (j < end or not follow):
             # an article opened by a byline with no header above it, then a header after
             # it: the header is that article's, unless the text after claims it more
             t = bylined[-1]
+            if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone,
+                                   list(range(t + 1, i)), follow_ids, bylined=True):
+                continue
             own = _share(text, [blocks[k].text for k in range(t + 1, i)])
             if own >= _share(text, follow) and (best is None or best[1] != t):
                 fit = _line_split_score(topic, i, j, end, list(range(t + 1, i)), follow_ids)
@@ -959,6 +985,14 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         split, score = best_split(text, [blocks[k].text for k in body], allow_first=headless,
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
+            continue
+        if opener is not None and split > opener and roles[body[opener] - 1] == "byline" \
+                and (body[:opener] or follow_ids) and \
+                topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
+                > -OPENER_LLR:
+            split = opener  # the article starts at its byline (see OPENER_LLR)
+        if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone, body[split:],
+                               follow_ids):
             continue
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3):
@@ -987,6 +1021,63 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
+                    sub_next: bool, sub_alone: bool, own: list[int], follow: list[int],
+                    bylined: bool = False) -> bool:
+    """May header lines ``i..end-1`` be split at ``j`` where a subtitle is involved? A
+    subtitle goes with the headline above it, and a subtitle alone is no header (its
+    headline is elsewhere) — unless its words say otherwise by :data:`SUBTITLE_OWN_LLR`
+    nats a word: the subtitle lines left under the split (``sub_next``, from ``j`` to the
+    next line that is not one) must read like the text after the run (``follow``) rather
+    than like the article before (``own``), and the lines above them the other way (a
+    subtitle that reads like the text after fits as well a header that is in its place:
+    only the headline's own lean tells them apart); a subtitle moved alone
+    (``sub_alone``) must read like that article rather than the text after. When the
+    article before opens with a byline and has no header (``bylined``: a feature, and a
+    feature has a header), the lines above a subtitle that reads like the text after
+    need only not lean away from it by as much.
+    A feature whose main headline was lost keeps only its subtitle as its header
+    (``——我市培育特色专业镇发展纪实``): printed after its article, or stacked under the
+    headline of the article before, only its words place it.
+
+    >>> b = Doc(chr(10).join(["专业镇建设加快。", "", "——我市培育专业镇纪实", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _subtitle_leans(t, b, 1, 2, 2, False, True, [0], [2]), _subtitle_leans(t, b, 1, 2, 2, False, True, [2], [0])
+    (True, False)
+    """
+    if sub_next:
+        subs = list(range(j, next((k for k in range(j, end) if not SUBTITLE.match(
+            blocks[k].text)), end)))
+        head_bar = -SUBTITLE_OWN_LLR if bylined else SUBTITLE_OWN_LLR
+        if topic.llr(subs, own, follow) < SUBTITLE_OWN_LLR or \
+                topic.llr(list(range(i, j)), follow, own) < head_bar:
+            return False
+    if sub_alone and topic.llr(list(range(i, j)), follow, own) < SUBTITLE_OWN_LLR:
+        return False
+    return True
+
+
+def _headline_leans(blocks: list[Block], topic: Topic, i: int, j: int, own: list[int],
+                    follow: list[int], bar: float) -> bool:
+    """Do header lines ``i..j-1``, to be parted from the subtitle under them, belong to
+    the article ``own`` rather than the text ``follow`` after the header run? Their
+    words lean that way by ``bar`` nats a word, or they share more of their character
+    pairs with it: an abstract headline (``书香浸润老城区``) has words of its own
+    (书香, 老城区) that its article does not use, while its characters (书, 城区) are there.
+    A headline that shows neither (``奋进正当时``) stays with its subtitle.
+
+    >>> b = Doc(chr(10).join(["老城区图书馆开馆，市民借书看书。", "", "书香浸润老城区", "",
+    ...     "河道清淤完成。"])).blocks()
+    >>> _headline_leans(b, Topic([x.text for x in b]), 1, 2, [0], [2], 1.0)
+    True
+    """
+    if topic.llr(list(range(i, j)), follow, own) >= bar:
+        return True
+    text = "".join(blocks[k].text for k in range(i, j))
+    return _share(text, [blocks[k].text for k in own]) > \
+        _share(text, [blocks[k].text for k in follow])
 
 
 def _line_split_score(topic: Topic, i: int, j: int, end: int, own: list[int],
@@ -1064,6 +1155,12 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
         bar = OPENED_LLR_START
     else:
         bar = OPENED_LLR
+    # a headline parted from the subtitle under it must lean to the article by
+    # SUBTITLE_OWN_LLR, or by the usual bar when a byline opens it (a feature: it has a
+    # header; a report opened by 本报讯 may be a brief printed without one), or share
+    # more of its character pairs with it (:func:`_headline_leans`)
+    head_bar = bar if target > 0 and roles[target - 1] == "byline" else \
+        max(bar, SUBTITLE_OWN_LLR)
     resets = [j for j in range(i + 1, end)
               if _RANK[roles[j]] < _RANK[roles[j - 1]]]  # a new header starts at j
     if resets:
@@ -1076,9 +1173,11 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     for j in cands:
         if roles[j - 1] == "label":
             continue
-        if j < end and SUBTITLE.match(blocks[j].text) and \
-                topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR:
-            continue  # a subtitle goes with the headline above it, unless its words say not
+        parted = j < end and bool(SUBTITLE.match(blocks[j].text))
+        if parted and (topic.llr(list(range(j, end)), own, follow) < SUBTITLE_OWN_LLR or
+                       not _headline_leans(blocks, topic, i, j, own, follow, head_bar)):
+            continue  # a subtitle goes with the headline above it, unless both say not:
+            # the subtitle's lean alone fits a header that is in its place
         if all(SUBTITLE.match(blocks[k].text) for k in range(i, j)) and follow \
                 and [j] != resets[:1]:
             continue  # a subtitle alone is a header only where a new header starts under it
