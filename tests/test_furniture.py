@@ -213,3 +213,17 @@ def test_section_name_over_its_pinyin_with_a_caption_between_is_a_banner():
     found = find_furniture(page, load_rules())
     assert found[0].id == "section_banner_with_pinyin"
     assert 3 not in found and 4 not in found
+
+
+def test_a_bracketed_marker_cut_by_a_line_break_is_removed_once():
+    """``（下转八版`` ends a printed line and ``）`` starts the next: the bracketed rule and
+    the bare end-of-line rule both match it; the first in rules/ takes it (two
+    overlapping deletions in one batch failed the page)."""
+    from ocrfix import clean_text
+
+    page = ("习近平向论坛致贺信\n\n习近平指出，中国同中亚五国建交以来，合作论坛致贺信。（下转八版\n"
+            "）\n\n会议强调，要认真贯彻落实。\n")
+    doc = clean_text(page)
+    marks = [e for e in doc.edits if e.rule.startswith("continuation_marker")]
+    assert [e.rule for e in marks] == ["continuation_marker"]
+    assert "下转" not in doc.text and "合作论坛致贺信。" in doc.text

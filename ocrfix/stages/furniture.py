@@ -257,11 +257,15 @@ def run(doc: Doc, config: Config) -> Doc:
                          role=rule.role)
     with doc.batch(NAME) as batch:
         for block in doc.blocks():
-            for rule in rules.furniture:
+            taken: list[tuple[int, int]] = []  # two rules may match one marker: the first
+            for rule in rules.furniture:       # in rules/ order takes it
                 if rule.scope != "inline" or rule.id in config.disabled_rules:
                     continue
                 for m in rule.pattern.finditer(block.text):
                     s, e = _with_spaces(block.text, m.start(), m.end())
+                    if any(s < te and ts < e for ts, te in taken):
+                        continue
+                    taken.append((s, e))
                     if e == len(block.text):
                         doc.notes.setdefault(block.src_start, {})["continued"] = True
                     batch.delete(block.start + s, block.start + e, rule.id, 0.9,
