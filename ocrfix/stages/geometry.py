@@ -54,12 +54,9 @@ def run(doc: Doc, config: Config) -> Doc:
 def drop_doubtful_marks(doc: Doc) -> None:
     """Turn the doubtful marks the reader found (``paragraphs[*].doubtful``, source
     spans) back into spaces."""
-    spans = [tuple(sp) for p in doc.meta["geometry"].get("paragraphs", [])
-             for sp in p.get("doubtful", [])]
+    spans, text, at = _reader_marks(doc, "doubtful")
     if not spans:
         return
-    text, origins = doc.rendered
-    at = {o[0]: i for i, o in enumerate(origins) if o[1] == o[0] + 1}
     with doc.batch(NAME) as batch:
         for start, end in spans:
             first, last = at.get(start), at.get(end - 1)
@@ -70,6 +67,16 @@ def drop_doubtful_marks(doc: Doc) -> None:
                           f"{mark} read by the engine with low confidence (< "
                           f"{DOUBT_CONFIDENCE:.0%}), a word of its own: the white of a "
                           "typeset space or a gutter read as ink, not a quote")
+
+
+def _reader_marks(doc: Doc, key: str) -> tuple[list[tuple[int, int]], str, dict[int, int]]:
+    """The source spans the reader listed under ``paragraphs[*][key]``, the current text,
+    and where each untouched source character now stands in it."""
+    spans = [tuple(sp) for p in doc.meta["geometry"].get("paragraphs", [])
+             for sp in p.get(key, [])]
+    text, origins = doc.rendered
+    at = {o[0]: i for i, o in enumerate(origins) if o[1] == o[0] + 1} if spans else {}
+    return spans, text, at
 
 
 #: Opening and closing quote marks: a suspect closing mark needs an open partner before
@@ -85,12 +92,9 @@ def drop_suspect_marks(doc: Doc) -> None:
     inside a word read below 70 % was noise 98 times in 126 and a real quote 36 times in
     755; a real quote has its partner in the paragraph (the golden pages have no
     unpartnered one), so the partner decides."""
-    spans = [tuple(sp) for p in doc.meta["geometry"].get("paragraphs", [])
-             for sp in p.get("suspect_marks", [])]
+    spans, text, at = _reader_marks(doc, "suspect_marks")
     if not spans:
         return
-    text, origins = doc.rendered
-    at = {o[0]: i for i, o in enumerate(origins) if o[1] == o[0] + 1}
     blocks = doc.blocks()
     with doc.batch(NAME) as batch:
         for start, _ in spans:
@@ -113,22 +117,20 @@ def _partnered(par: str, k: int) -> bool:
     (True, False, False)
     """
     ch = par[k]
-    if ch in PARTNERS:
-        opener, depth = PARTNERS[ch], 0
-        for c in reversed(par[:k]):
-            if c == ch:
-                depth += 1
-            elif c == opener:
-                if depth == 0:
-                    return True
-                depth -= 1
-        return False
+    if ch in PARTNERS:  # a closing mark: look back for its opening one
+        return _meets(reversed(par[:k]), ch, PARTNERS[ch])
     closer = next(c for c, o in PARTNERS.items() if o == ch)
+    return _meets(par[k + 1:], ch, closer)
+
+
+def _meets(chars, mark: str, partner: str) -> bool:
+    """Does ``partner`` come in ``chars`` before the marks like ``mark`` met on the way
+    have used up the partners? (Nested pairs: each ``mark`` met takes one partner.)"""
     depth = 0
-    for c in par[k + 1:]:
-        if c == ch:
+    for c in chars:
+        if c == mark:
             depth += 1
-        elif c == closer:
+        elif c == partner:
             if depth == 0:
                 return True
             depth -= 1
