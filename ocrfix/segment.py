@@ -125,8 +125,9 @@ def segment(regions: Sequence[Region]) -> list[tuple[Region, tuple[int, int]]] |
     if not lines or len(lines) > MAX_LINES:
         return None
     char = float(statistics.median(_type_size(ln) for ln in lines))
-    strips = [ln for ln in lines if _vertical(ln, char)]
-    lines = [ln for ln in lines if not _vertical(ln, char)] or strips
+    upright = [_vertical(ln, char) for ln in lines]
+    strips = [ln for ln, v in zip(lines, upright) if v]
+    lines = [ln for ln, v in zip(lines, upright) if not v] or strips
     full = Box.union([ln.box for ln in lines])
     row_gap = max(ROW_GAP_CHARS * char, _leading(lines) + ROW_GAP_EXTRA * char)
     runs: list[Run] = []
