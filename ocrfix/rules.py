@@ -22,6 +22,8 @@ __all__ = ["FurnitureRule", "Rules", "load_rules", "default_rules_dir"]
 #: block, dropped between the two halves of a sentence; inline: anywhere inside a block.
 #: See rules/furniture.tsv.
 SCOPES = ("block", "edge", "before_head", "mid_sentence", "inline")
+#: A byline block is at most this long (:meth:`Rules.is_byline`).
+BYLINE_MAX = 40
 FURNITURE_ROLES = {"furniture", "banner", "caption", "photo_credit", "continuation", "garbage"}
 
 
@@ -56,10 +58,27 @@ class Rules:
     article_openers: tuple[re.Pattern, ...] = ()
     paragraph_openers: tuple[re.Pattern, ...] = ()
     dateline_openers: tuple[re.Pattern, ...] = ()
+    #: How a byline opens (the ``byline`` rows of rules/openers.tsv).
+    byline_openers: tuple[re.Pattern, ...] = ()
 
     def opens_article(self, text: str) -> bool:
         """Does ``text`` open like an article (dateline, byline)?"""
-        return any(rx.match(text) for rx in self.article_openers + self.dateline_openers)
+        return any(rx.match(text) for rx in
+                   self.article_openers + self.byline_openers + self.dateline_openers)
+
+    def is_byline(self, text: str) -> bool:
+        """Is ``text`` a byline block: one line of at most :data:`BYLINE_MAX` characters
+        that opens with a byline (``□ 本报记者 王洋``, ``本报记者张娟娟``, ``通讯员 刘斌``)?
+
+        Why one line and a bound: a paragraph may open with a byline and go on as the
+        lead (``本报记者 王洋 通讯员 李明 日前，…``); that opens an article but is no byline.
+
+        >>> r = load_rules()
+        >>> r.is_byline("本报记者 王洋 通讯员 李明"), r.is_byline("记者手记")
+        (True, False)
+        """
+        return (len(text) <= BYLINE_MAX and "\n" not in text
+                and any(rx.match(text) for rx in self.byline_openers))
 
     def opens_with_dateline(self, text: str) -> bool:
         """Does ``text`` open with a dateline (``本报讯``, ``新华社``, ``…日电``)?"""
@@ -120,13 +139,14 @@ def _furniture(path: Path) -> list[FurnitureRule]:
 
 
 def _openers(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
-    out: dict[str, list[re.Pattern]] = {"article": [], "paragraph": [], "dateline": []}
+    out: dict[str, list[re.Pattern]] = {"article": [], "byline": [], "paragraph": [],
+                                        "dateline": []}
     if not path.is_file():
         return {k: () for k in out}
     for no, (rid, kind, pattern, example, *_) in _rows(path, 4):
         if kind not in out:
-            raise RulesError(f"{path}:{no}: kind must be article, dateline or paragraph, "
-                             f"not {kind!r}")
+            raise RulesError(f"{path}:{no}: kind must be article, byline, dateline or "
+                             f"paragraph, not {kind!r}")
         out[kind].append(_checked_pattern(path, no, rid, pattern, example, "match"))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -154,7 +174,8 @@ def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = 
     rules, pairs = _disabled(root / DISABLED_FILE)
     openers = _openers(root / "openers.tsv")
     return Rules(tuple(furniture), banners, punct, str(root), _protected(root / PROTECTED_FILE),
-                 rules, pairs, openers["article"], openers["paragraph"], openers["dateline"])
+                 rules, pairs, openers["article"], openers["paragraph"], openers["dateline"],
+                 openers["byline"])
 
 
 #: Review decisions written by ``ocrfix rules learn``; both files are optional.

@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .chars import ends_sentence
+from .rules import load_rules
+from .stages.assemble import SOURCE
 
 __all__ = ["CLASSES", "SimConfig", "Defect", "SimPage", "Article", "load_articles",
            "simulate_page", "simulate_pages"]
@@ -62,8 +64,6 @@ INDENT = 2
 HALFWIDTH = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "“": '"', "”": '"',
              "？": "?", "！": "!"}
 SENTENCE_END = "。！？"
-BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s*\S.{0,30})$")
-SOURCE = re.compile(r"^(?:据|来源[:：]).{2,30}$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 NOISE = -1
 
@@ -177,9 +177,9 @@ def infer_roles(blocks: list[str]) -> list[str]:
     for b in blocks:
         if "\n" in b:
             role = "infographic"
-        elif BYLINE.match(b) and len(b) <= 30:
+        elif load_rules().is_byline(b):
             role = "byline"
-        elif SOURCE.match(b) and "《" in b:
+        elif SOURCE.match(b) and "《" in b:  # as the assemble stage reads them
             role = "source"
         elif _is_paragraph(b):
             role = "body"

@@ -454,3 +454,29 @@ def test_a_label_or_sentence_starting_like_a_byline_is_not_one(text):
     from ocrfix.stages.assemble import assign_roles
     blocks = Doc(_page(["推进城乡建设 共建美好生活", text] + RIVER)).blocks()
     assert assign_roles(blocks, Config())[1] != "byline"
+
+
+@pytest.mark.parametrize("byline", ["记者 ”卢琳涵", "通讯员 徐梅丹”摄", "本报记者“王晶"])
+def test_a_byline_with_engine_marks_opens_an_article(byline):
+    from ocrfix.rules import load_rules
+    assert load_rules().opens_article(byline)
+
+
+def test_a_byline_row_added_to_the_rules_makes_such_blocks_bylines(tmp_path):
+    """What a byline is lives in one place, rules/openers.tsv: a row a user adds there is
+    read by the roles (assemble) and by the article openers alike."""
+    import shutil
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.rules import default_rules_dir
+    from ocrfix.stages.assemble import assign_roles
+    rules = tmp_path / "rules"  # a copy of its own: rules are cached per directory
+    shutil.copytree(default_rules_dir(), rules)
+    byline = "实习生 李明"
+    blocks = Doc(_page(["推进城乡建设 共建美好生活", byline] + RIVER)).blocks()
+    assert assign_roles(blocks, Config())[1] != "byline"
+    with open(rules / "openers.tsv", "a", encoding="utf-8") as f:
+        f.write("intern\tbyline\t实习生[ \\u3000]+\\S\t实习生 王洋\tan intern's byline\n")
+    config = Config(rules_dir=str(rules))
+    assert assign_roles(blocks, config)[1] == "byline"
+    assert config.rules.opens_article(byline + " 日前，全市召开会议。")

@@ -1,7 +1,8 @@
 """assemble: give blocks their roles and group them into articles.
 
 Roles: ``label`` (county label above a headline), ``kicker`` (引题), ``headline``,
-``subtitle`` (副题, ``——…``), ``byline`` (``□ 本报记者 …``, ``通讯员 …``), ``source``
+``subtitle`` (副题, ``——…``), ``byline`` (``□ 本报记者 …``, ``通讯员 …``: the ``byline`` rows of
+rules/openers.tsv), ``source``
 (``据《经济日报》``), ``body``. An article starts at the first header block after body
 text; articles are separated by two blank lines in the clean text.
 
@@ -21,11 +22,6 @@ NAME = "assemble"
 REQUIRES = ("text", "furniture", "paragraphs")
 ASSIGNS = ("roles", "articles")
 
-#: A byline: ``□ …``, ``本报记者 王洋``, or with the space lost or read as a mark
-#: (``本报记者张娟娟``, ``本报记者”王晶`` in Tesseract output): without the space only after
-#: ``本报`` and before a name-sized run, since ``记者手记`` or ``记者从会上获悉`` are not.
-BYLINE = re.compile(r"^(?:[□■]\s*\S.{0,30}|(?:本报)?(?:记者|通讯员|特约记者)\s+\S.{0,30}"
-                    r"|本报(?:特约)?(?:记者|通讯员)[”“\"。·]?[\u4e00-\u9fff]{2,4}(?:\s+\S.{0,24})?)$")
 SOURCE = re.compile(r"^(?:据|来源[:：]|（?来源[:：]).{2,30}$")
 SUBTITLE = re.compile(r"^(?:——|—|－|-|─)\s*\S")
 LABEL = re.compile(r"^\S{1,5}(?:县|市|区|旗|镇)$")
@@ -67,7 +63,7 @@ def assign_roles(blocks: list[Block], config: Config) -> list[str]:
     roles = []
     for b in blocks:
         t = b.text
-        if BYLINE.match(t) and len(t) <= 40:
+        if config.rules.is_byline(t):
             roles.append("byline")
         elif (SOURCE.match(t) and "《" in t) or t.startswith("来源"):
             roles.append("source")
@@ -146,5 +142,7 @@ def _separate_articles(doc: Doc, roles: list[str], config: Config) -> None:
                 batch.insert(blocks[i].start, "\n", "article_break", 0.8, why)
 
 
-def _source_or_byline(text: str) -> bool:
-    return bool(BYLINE.match(text) or (SOURCE.match(text) and "《" in text))
+def source_or_byline(text: str, config: Config) -> bool:
+    """A source line (``据《经济日报》``) or a byline (rules/openers.tsv): either may close
+    an article."""
+    return config.rules.is_byline(text) or bool(SOURCE.match(text) and "《" in text)

@@ -50,7 +50,7 @@ from ..doc import Block, Doc
 from ..fluency import fluency
 from ..lm import default_model
 from ..topic import Topic
-from .assemble import BYLINE, HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, _source_or_byline, assign_roles, is_headerish
+from .assemble import HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, assign_roles, is_headerish, source_or_byline
 
 NAME = "order"
 REQUIRES = ("text", "paragraphs")
@@ -259,9 +259,9 @@ class Affinity:
         return sum(sims) / len(sims) if sims else 0.0
 
 
-def _ends_article(b: Block) -> bool:
+def _ends_article(b: Block, config: Config) -> bool:
     """A source line or a closing byline ends an article."""
-    return _source_or_byline(b.text)
+    return source_or_byline(b.text, config)
 
 
 def _lean(aff: Affinity, run: list[int], home: list[int], other: list[int]) -> list[float]:
@@ -384,7 +384,7 @@ def _continued(other: Region, nxt: Region, regs: list[Region], blocks: list[Bloc
     >>> _continued(regs[0], regs[1], regs, b, t, Config()), _continued(regs[1], regs[2], regs, b, t, Config())
     (True, False)
     """
-    if not nxt.body or any(_ends_article(blocks[k]) or config.rules.opens_article(blocks[k].text)
+    if not nxt.body or any(_ends_article(blocks[k], config) or config.rules.opens_article(blocks[k].text)
                            for k in list(nxt.header) + list(nxt.body[:1])):
         return False
     others = [[k for k in list(r.header) + list(r.body) if k not in run]
@@ -441,7 +441,7 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
     own = topic.llr(run, rest, head)
     if own < HEAD_LLR:
         return None
-    cut = not (ends_sentence(blocks[run[-1]].text) or _ends_article(blocks[run[-1]]))
+    cut = not (ends_sentence(blocks[run[-1]].text) or _ends_article(blocks[run[-1]], config))
     if cut and topic.llr(run, rest, list(other.header) + list(other.body)) < TOPIC_RUN:
         return None
     last = other.body[-1]
@@ -516,11 +516,11 @@ def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Co
         return
     for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
         run, rest = body[-size:], body[:-size]
-        if any(_ends_article(blocks[k]) for k in _judged(run, blocks)) or \
+        if any(_ends_article(blocks[k], config) for k in _judged(run, blocks)) or \
                 any(config.rules.opens_article(blocks[k].text) for k in run) or \
                 len(blocks[run[0]].text) < MIN_CHARS:
             continue
-        if run[0] > 0 and BYLINE.match(blocks[run[0] - 1].text):
+        if run[0] > 0 and config.rules.is_byline(blocks[run[0] - 1].text):
             continue
         yield run, rest
 
@@ -549,7 +549,7 @@ def _misplaced_suffix(home: Region, other: Region, blocks: list[Block], aff: Aff
                 (aff(k, list(r.header) + list(r.body)) for r in everywhere
                  if r is not other and r is not home), default=0.0)) for k in judged]
         hint = 0.0
-        if rest and _ends_article(blocks[rest[-1]]):
+        if rest and _ends_article(blocks[rest[-1]], config):
             hint += HINT
         if toward == "next" and not ends_sentence(blocks[other.body[-1]].text):
             hint += HINT
