@@ -11,7 +11,7 @@ import pytest
 
 from ocrfix import clean_text
 from ocrfix.stages.orphans import continuation
-from pagetext import page as _page
+from pagetext import moves, page as _page
 
 LAYOUT_STAGES = {"fragments", "dedupe", "order"}
 
@@ -480,3 +480,37 @@ def test_a_byline_row_added_to_the_rules_makes_such_blocks_bylines(tmp_path):
     config = Config(rules_dir=str(rules))
     assert assign_roles(blocks, config)[1] == "byline"
     assert config.rules.opens_article(byline + " 日前，全市召开会议。")
+
+
+
+def _boxed(blocks: list[str], pieces: list[int]):
+    """The page as a reader of boxes leaves it: each block a paragraph of the geometry,
+    ``pieces`` the indexes of the blocks that start a region (a column, a set-apart block)."""
+    from ocrfix.doc import Doc
+    from ocrfix.readers.text import sniff_layout
+    text, paras, pos, piece = _page(blocks), [], 0, -1
+    for k, b in enumerate(blocks):
+        piece += k in pieces
+        column = [piece * 100, piece * 100 + 90]
+        paras.append({"src": [pos, pos + len(b)], "region": f"r{piece}", "column": column,
+                      "starts_region": k in pieces, "ends_region": k + 1 in pieces,
+                      "bbox": [column[0], k * 10, column[1], k * 10 + 10], "line_height": 10,
+                      "first_indented": True, "last_full": False})
+        pos += len(b) + 2
+    return Doc(text, name="p", meta={"layout": sniff_layout(text),
+                                     "geometry": {"paragraphs": paras}})
+
+
+@pytest.mark.parametrize("tail_starts_a_piece", [True, False])
+def test_on_a_page_read_with_boxes_only_a_whole_piece_moves_as_a_tail(tail_starts_a_piece):
+    """Within a piece of a page read with boxes the geometry reads the lines in order:
+    a tail moves back to its article only when it starts a piece of its own."""
+    from ocrfix.config import Config
+    from ocrfix.pipeline import Pipeline
+    blocks = [EDU_HEAD] + EDU + WHEAT[2:] + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2]
+    tail = len(EDU) + 1
+    pieces = [0, tail, tail + 2] if tail_starts_a_piece else [0, tail + 2]
+    doc = Pipeline()(_boxed(blocks, pieces), Config())
+    moved = _articles(doc.text)[1].endswith(WHEAT[3])
+    assert moved == tail_starts_a_piece
+    assert bool(moves(doc, "move_tail")) == tail_starts_a_piece
