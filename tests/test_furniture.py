@@ -46,6 +46,8 @@ def test_furniture_removes_nothing_from_a_golden_page(name):
     "新华社（记者 宁晓峰 摄）", "图片由县林业局提供", "▲图为志愿者在山坡上栽种侧柏。",
     "志愿者在山坡上栽种侧柏（宁晓峰 摄）", "志愿者在山坡上栽种侧柏 宁晓峰 摄",
     "（紧接第1版）", "（转第6版）", "●", "AD 12",
+    # a credit cut in pieces by the engine: a mark in the space, 摄 alone, a credit's tail
+    "宁晓峰，摄", "摄", "摄）", "晓峰 摄）", "志愿者在山坡上栽种侧柏。摄",
 ])
 def test_page_furniture_shape_leaves_the_text(furniture):
     doc = clean_text(f"{HEAD}\n\n{furniture}\n\n{BODY}\n")
@@ -59,6 +61,8 @@ def test_page_furniture_shape_leaves_the_text(furniture):
     "他翻开报纸第3版，看到了自己栽种的那片侧柏林，照片由宁晓峰摄。",
     "图书馆新增藏书2000册，其中儿童读物占一半。",
     "市民可拨打服务热线12345反映问题，也可通过邮箱：help@example.com留言。",
+    "摄影爱好者宁晓峰说，今年春天山上的侧柏长得特别好。",
+    "这些照片都是他拍摄的。",
 ])
 def test_body_sentence_that_mentions_furniture_words_stays(sentence):
     doc = clean_text(f"{HEAD}\n\n{BODY}\n\n{sentence}\n")

@@ -304,6 +304,8 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         home, other = pick(x, y)
         if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
             continue
+        if y.header and not _starts_a_piece(doc, blocks[y.header[0]]):
+            continue  # a header line in the middle of a piece: a sub-head, or a line cut short
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
         rival = regs[side] if 0 <= side < len(regs) and regs[side].header else None
@@ -358,7 +360,10 @@ def _starts_a_piece(doc: Doc, b: Block) -> bool:
     geometry: a column, or a block the engine set apart)? Only whole pieces can be out of
     order there: within a piece the geometry reads lines top to bottom, so a paragraph in
     the middle of one follows the paragraph above it, whatever its words share with
-    another article. On a page of text every block may start a piece.
+    another article; and a headline, set in its own type, starts a piece, so a header
+    line in the middle of one is a sub-head or a line the engine cut short
+    (``定调新的一年经济发``, its ``成果，`` and ``展大计。`` lost), not the head of another
+    article. On a page of text every block may start a piece.
 
     Why: on 10 bench-scan directories (152 Tesseract pages) the order stage moved runs
     on two pages, both from the middle of a piece and both wrong (a feature's lead moved
