@@ -38,7 +38,7 @@ from typing import Any, Callable
 from .doc import Doc
 
 __all__ = ["Box", "TextLine", "Region", "PageGeometry", "reading_order", "paragraphs",
-           "build_doc", "paragraph_at", "join_words",
+           "build_doc", "paragraph_at", "starts_piece", "join_words",
            "TOP_BAND", "BOTTOM_BAND"]
 
 #: Fractions of the page height that hold running headers (top) and footers (bottom).
@@ -434,6 +434,20 @@ def paragraph_at(doc: Doc, src_pos: int) -> dict | None:
         if p["src"][0] <= src_pos < p["src"][1]:
             return p
     return None
+
+
+def starts_piece(doc: Doc, src_pos: int) -> bool:
+    """Does source offset ``src_pos`` start a piece of the page: the first paragraph of a
+    region of the geometry (a column, a block the engine set apart)? Always true on a page
+    of text, and where the geometry has no record of the offset.
+
+    Why the stages that move text ask: within a piece the geometry reads the lines top to
+    bottom, so only whole pieces can be out of order on a page read with boxes.
+    """
+    if not doc.meta.get("geometry"):
+        return True
+    p = paragraph_at(doc, src_pos)
+    return p is None or (bool(p.get("starts_region")) and src_pos == p["src"][0])
 
 
 BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")

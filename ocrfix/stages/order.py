@@ -48,7 +48,7 @@ from ..config import Config
 from ..errors import EditConflict
 from ..doc import Block, Doc
 from ..fluency import fluency
-from ..geometry import paragraph_at
+from ..geometry import starts_piece
 from ..lm import default_model
 from ..topic import Topic
 from .assemble import HEADER_ROLES, SOURCE, SUBHEAD, SUBTITLE, assign_roles, is_headerish, source_or_byline
@@ -371,10 +371,7 @@ def _starts_a_piece(doc: Doc, b: Block) -> bool:
     tail printed before its head on an irregular page (an article set around another)
     starts a piece of its own.
     """
-    if not doc.meta.get("geometry"):
-        return True
-    p = paragraph_at(doc, b.src_start)
-    return p is None or bool(p.get("starts_region"))
+    return starts_piece(doc, b.src_start)
 
 
 def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
