@@ -887,10 +887,12 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     is the head of that paragraph, cut off by a column break (``迈入2023年，生`` over
     ``机与活力在晋中涌动…``, ``…论坛当日`` over ``在山东省青岛市开幕…``): as a header it would
     cut its article in two and be carried to another article's top. The word model's
-    junction gain (:mod:`ocrfix.fluency`) must reach :data:`CUT_HEAD_GAIN`, and the block
-    under it must not open an article or a paragraph on its own (a header over its
-    article's ``本报讯…`` or ``会议指出，…`` may read on too). Without the word model
-    nothing changes.
+    junction gain (:mod:`ocrfix.fluency`) must reach :data:`CUT_HEAD_GAIN` — or the block
+    opens like a paragraph itself (``会议听取了《政府工作报告》…起草``: the ``meeting``,
+    ``speaker`` and connective rows of rules/openers.tsv; no headline opens so) — and the
+    block under it must not open an article or a paragraph on its own (a header over its
+    article's ``本报讯…`` or ``会议指出，…`` may read on too). Without the word model only
+    the opening decides.
 
     >>> blocks = Doc("迈入2023年，生" + 2 * chr(10) + "机与活力在晋中涌动，希望与梦想在这里升腾。").blocks()
     >>> roles = assign_roles(blocks, Config())
@@ -899,15 +901,14 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     ('headline', True)
     """
     fl = fluency(config.fluency_lm)
-    if fl is None:
-        return roles
     out = list(roles)
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1].text
         if roles[k] in HEADER_ROLES and roles[k + 1] == "body" and \
                 not ends_sentence(blocks[k].text) and not DECK.match(blocks[k].text) and \
                 not config.rules.opens_article(nxt) and not config.rules.opens_paragraph(nxt) \
-                and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN:
+                and (config.rules.opens_paragraph(blocks[k].text) or
+                     fl is not None and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN):
             out[k] = "body"
     return out
 
@@ -995,8 +996,11 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                follow_ids):
             continue
         after = _share(text, follow)
-        if after > score / (2 if j < end or not follow else 3):
-            continue
+        if after > score / (2 if j < end or not follow else 3) and not (
+                _opens(blocks, roles, body[split], config) and
+                _words_claim(topic, blocks, list(range(i, j)), body[split:], follow_ids)):
+            continue  # (words overrule the pairs after only for an article that opens
+            # like one: the paragraphs of a tail printed before its header read like it)
         if j < end and not above_byline:
             # the lines left behind must open the next article, not close this one
             rest = "".join(blocks[k].text for k in range(j, end))
@@ -1016,11 +1020,66 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     if fitted is not None and fitted[3] >= best[3] + SPLIT_LLR:
         best = fitted  # the lines' words say where one header ends and the next starts
     j, target, score = best[:3]
+    own = [k for k in range(target, i) if roles[k] not in ("byline", "source")]
+    j = _settle_split(blocks, roles, topic, i, j, end, own, follow_ids)
     while target > start and roles[target - 1] == "byline":
         target -= 1  # the header goes above the article's byline
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _words_claim(topic: Topic, blocks: list[Block], part: list[int], own: list[int],
+                 follow: list[int]) -> bool:
+    """Do header lines ``part`` read clearly like the article ``own`` before them rather
+    than like the text ``follow`` after the header run, by their words
+    (:data:`TOPIC_RUN` nats a word) and by their character pairs both? Then the pairs
+    they share with the text after — 我市, 发展, 高质量 are in every report — do not keep
+    them there.
+
+    >>> b = Doc(chr(10).join(["专业镇建设加快，专业镇发展。", "", "培育专业镇", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _words_claim(t, b, [1], [0], [2]), _words_claim(t, b, [1], [2], [0])
+    (True, False)
+    """
+    if not own or not follow or topic.llr(part, follow, own) < TOPIC_RUN:
+        return False
+    text = "".join(blocks[k].text for k in part)
+    return _share(text, [blocks[k].text for k in own]) > \
+        _share(text, [blocks[k].text for k in follow])
+
+
+def _settle_split(blocks: list[Block], roles: list[str], topic: Topic, i: int, j: int,
+                  end: int, own: list[int], follow: list[int]) -> int:
+    """Where header lines ``i..end-1`` really part, given the split ``j`` chosen for
+    the header moving to the article ``own``: the lines under it that read like that
+    article (:func:`_words_claim`, line by line) go with it, and lines at its foot that
+    share no character pair with the article and whose words do not lean to it by
+    :data:`SUBTITLE_OWN_LLR` stay (a section banner such as ``乡村振兴`` missed by
+    furniture, over the next header: a word neither text uses leans a little to the
+    shorter one, so no lean at all is not asked for).
+    The share test that chose ``j`` prefers short parts (a generic deck line such as
+    ``强化科技创新 助力高质量发展`` shares pairs with every report and thins the part's
+    share), and the words of each line are the better evidence here. A label stays with
+    the headline under it; a dash subtitle with the headline over it.
+
+    >>> b = Doc(chr(10).join(["开发区铸造园区投产。", "", "铸造园区投产", "", "园区铸造升级", "",
+    ...     "乡村振兴", "", "小麦丰收", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _settle_split(b, ["body"] + ["headline"] * 4 + ["body"], t, 1, 2, 5, [0], [5])
+    3
+    >>> _settle_split(b, ["body"] + ["headline"] * 4 + ["body"], t, 1, 4, 5, [0], [5])
+    3
+    """
+    if not own or not follow:
+        return j
+    while j < end and roles[j] != "label" and _words_claim(topic, blocks, [j], own, follow):
+        j += 1
+    while j - 1 > i and roles[j - 2] != "label" and not SUBTITLE.match(blocks[j - 1].text) \
+            and _share(blocks[j - 1].text, [blocks[k].text for k in own]) == 0 \
+            and topic.llr([j - 1], own, follow) > -SUBTITLE_OWN_LLR:
+        j -= 1
+    return j
 
 
 def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
@@ -1203,6 +1262,7 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     if best is None:
         return None
     j, _, llr = best
+    j = _settle_split(blocks, roles, topic, i, j, end, own, follow)
     while target > start and roles[target - 1] == "byline":
         target -= 1
     how = "the page starts with an article that has none" if not opened else \
