@@ -89,3 +89,39 @@ def test_a_line_ending_on_a_half_width_comma_is_no_header():
     # …nor holds two, half-width or not
     assert not is_headerish("专家走进苹果园,讲解修剪技术,示范嫁接", Config())
     assert is_headerish("省农科院果树专家走进苹果园", Config())
+
+
+MEETING_HEAD = "县政府召开常务会议"
+MEETING = ["本报讯（记者 何军）日前，县政府召开常务会议，研究部署冬季农业生产工作。",
+           "会议要求，各乡镇要补齐农田水利短板，抓好冬季农田灌溉，确保冬小麦安全越冬。",
+           "会议还研究了其他事项。"]
+WATER_HEAD = "补齐农田水利短板"
+WATER = ["农田水利是农业发展的命脉，也是保障粮食安全的基础。近年来，各地加大投入，农田灌溉条件明显改善。",
+         "加快灌区续建配套和节水改造，让农田旱能浇、涝能排。",
+         "创新农田水利建管机制，引导社会资本参与建设和管护。"]
+WATER_SOURCE = "据《农民日报》"
+
+
+def test_a_meeting_paragraph_sharing_the_headline_does_not_start_its_article():
+    # the commentary's headline follows it (closed by its source line); the meeting
+    # report's 会议要求… paragraph shares the headline's pairs (补齐农田水利短板), but a
+    # paragraph about the meeting its article reported cannot open an article: the
+    # header goes above the commentary's first paragraph
+    page = _page([MEETING_HEAD] + MEETING + WATER + [WATER_SOURCE, WATER_HEAD, FIRE_HEAD] + FIRE)
+    doc = clean_text(page)
+    assert MEETING[-1] + "\n\n\n" + WATER_HEAD + "\n\n" + WATER[0] in doc.text
+    assert FIRE_HEAD + "\n\n" + FIRE[0] in doc.text
+
+
+INTRO_HEAD = "写在前面"
+INTRO = "春节将至，本报今日起推出系列报道，请您跟随记者的脚步，走进田间地头和车间工地，感受各地干部群众的奋斗身影。敬请关注。"
+
+
+def test_a_header_that_shares_nothing_with_a_headless_report_and_leans_away_stays():
+    # the page starts with a dateline report that has no header; a column's header and
+    # its intro follow. The header shares no pair with the report and its words lean,
+    # if at all, to the intro: it stays over the intro
+    page = _page(MEETING + [INTRO_HEAD, INTRO, FIRE_HEAD] + FIRE)
+    doc = clean_text(page)
+    assert INTRO_HEAD + "\n\n" + INTRO in doc.text
+    assert doc.text.startswith(MEETING[0])

@@ -987,6 +987,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
+        split = _past_continuing(blocks, body, split)
         if opener is not None and split > opener and roles[body[opener] - 1] == "byline" \
                 and (body[:opener] or follow_ids) and \
                 topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
@@ -998,9 +999,12 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3) and not (
                 _opens(blocks, roles, body[split], config) and
-                _words_claim(topic, blocks, list(range(i, j)), body[split:], follow_ids)):
+                _words_claim(topic, blocks, list(range(i, j)), body[split:], follow_ids) and
+                _words_claim(topic, blocks, [j - 1], body[split:], follow_ids)):
             continue  # (words overrule the pairs after only for an article that opens
-            # like one: the paragraphs of a tail printed before its header read like it)
+            # like one: the paragraphs of a tail printed before its header read like it;
+            # and the part's last line must read so itself: a kicker that claims the
+            # article carries the next article's headline under it in a mean)
         if j < end and not above_byline:
             # the lines left behind must open the next article, not close this one
             rest = "".join(blocks[k].text for k in range(j, end))
@@ -1027,6 +1031,25 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _past_continuing(blocks: list[Block], body: list[int], split: int) -> int:
+    """The article start ``body[split]`` moved past paragraphs that cannot open an
+    article: one whose subject is the meeting its article reported before (``会议要求，…``,
+    ``会议还研究了其他事项。``) or that opens with a person speaking. The shared pairs put
+    a report's start there when a meeting paragraph happens to share the headline's
+    pairs (短板 in ``会议要求…短板``) while the paragraphs after it (the other article's
+    close) share none. The article keeps at least one paragraph.
+
+    >>> b = Doc(chr(10).join(["会议要求，补齐短板。", "", "会议还研究了其他事项。", "",
+    ...     "制造业是立国之本。", "", "智能制造是关键。"])).blocks()
+    >>> _past_continuing(b, [0, 1, 2, 3], 0)
+    2
+    """
+    while split < len(body) - 1 and (MEETING_OPENER.match(blocks[body[split]].text) or
+                                     SPEAKER.match(blocks[body[split]].text)):
+        split += 1
+    return split
 
 
 def _words_claim(topic: Topic, blocks: list[Block], part: list[int], own: list[int],
@@ -1254,6 +1277,10 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
             bar = PAGE_END_LLR
         if llr < bar:
             continue
+        if llr < 0 and follow and not _share("".join(blocks[k].text for k in part),
+                                             [blocks[k].text for k in own]):
+            continue  # leaning away, it needs some of the article's pairs at least
+            # (开栏的话 over a column's intro shares none with the report before it)
         rest = topic.llr(list(range(j, end)), own, follow) if j < end else 0.0
         if j < end and rest < 0 and [j] != resets[:1]:
             continue
