@@ -125,3 +125,24 @@ def test_a_header_that_shares_nothing_with_a_headless_report_and_leans_away_stay
     doc = clean_text(page)
     assert INTRO_HEAD + "\n\n" + INTRO in doc.text
     assert doc.text.startswith(MEETING[0])
+
+
+ORCHARD_DEAL = ["日，县农业农村局与省农科院签订果树技术合作协议，双方将在苹果新品种选育、果园机械化等方面开展合作。",
+                "县农业农村局负责人表示，将以此次合作为契机，推动全县苹果产业提质增效，让果农增收致富。"]
+ORCHARD_DEAL_HEAD = "县农业农村局与省农科院签订果树技术合作协议"
+TOWN_DEAL = ["本报讯（记者 孙丽）近日，县文化旅游局与省旅游协会签订古镇旅游合作协议，双方将在古镇旅游推广等方面开展合作。",
+             "县文化旅游局负责人表示，将以此次合作为契机，把古镇打造成为全省知名的旅游目的地。"]
+TOWN_DEAL_HEAD = "县文化旅游局与省旅游协会签订古镇旅游合作协议"
+
+
+def test_every_header_after_its_article_goes_back_though_one_article_lost_its_dateline():
+    # each article's header follows it. The orchard report lost its dateline (日，…), so
+    # nothing in it opens an article; but the fire report's header before it moved away,
+    # so it starts where an article starts, and its header's words (果树, 农科院) claim it
+    # over the pairs it shares with the old-town report after (签订, 合作协议)
+    page = _page(FIRE + [FIRE_HEAD] + ORCHARD_DEAL + [ORCHARD_DEAL_HEAD] + TOWN_DEAL
+                 + [TOWN_DEAL_HEAD])
+    doc = clean_text(page)
+    assert doc.text.startswith(FIRE_HEAD + "\n\n" + FIRE[0])
+    assert ORCHARD_DEAL_HEAD + "\n\n" + ORCHARD_DEAL[0] in doc.text
+    assert TOWN_DEAL_HEAD + "\n\n" + TOWN_DEAL[0] in doc.text

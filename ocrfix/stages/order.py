@@ -998,11 +998,15 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
             continue
         after = _share(text, follow)
         if after > score / (2 if j < end or not follow else 3) and not (
-                _opens(blocks, roles, body[split], config) and
+                (_opens(blocks, roles, body[split], config) or
+                 headless and split == 0 and start > 0) and
                 _words_claim(topic, blocks, list(range(i, j)), body[split:], follow_ids) and
                 _words_claim(topic, blocks, [j - 1], body[split:], follow_ids)):
             continue  # (words overrule the pairs after only for an article that opens
-            # like one: the paragraphs of a tail printed before its header read like it;
+            # like one — a byline or dateline, or the start of a body run whose header
+            # moved away, when the page does not start there: a header run is followed
+            # by an article's start — as the paragraphs of a tail printed before its
+            # header read like it;
             # and the part's last line must read so itself: a kicker that claims the
             # article carries the next article's headline under it in a mean)
         if j < end and not above_byline:
