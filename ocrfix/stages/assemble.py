@@ -27,8 +27,10 @@ SUBTITLE = re.compile(r"^(?:——|—|－|-|─)\s*\S")
 LABEL = re.compile(r"^\S{1,5}(?:县|市|区|旗|镇)$")
 #: Sub-heads inside a feature: ``背景：…`` or two short spaced phrases ``突破新优势 勃发新生机``.
 SUBHEAD = re.compile(r"^(?:\S{1,6}[：:]\S.*|\S{2,8}[ \u3000]\S{2,10})$")
-#: Characters a headline does not end on but a cut sentence often does.
-DANGLING = "和的及与或并在对把将为从向、，：《“（"
+#: Characters a headline does not end on but a cut sentence often does (the comma also
+#: half-width: normalise makes it full-width only between Chinese characters, and a line
+#: cut after it ends on it).
+DANGLING = "和的及与或并在对把将为从向、，,：《“（"
 HEADER_ROLES = ("label", "kicker", "headline", "subtitle")
 
 
@@ -55,7 +57,7 @@ def is_headerish(text: str, config: Config) -> bool:
         return False
     if text[-1] in DANGLING:
         return False  # a sentence cut after a conjunction or particle, not a headline
-    return not any(p in text for p in "。；") and text.count("，") <= 1
+    return not any(p in text for p in "。；") and text.count("，") + text.count(",") <= 1
 
 
 def assign_roles(blocks: list[Block], config: Config) -> list[str]:

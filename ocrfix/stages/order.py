@@ -911,10 +911,12 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     is the head of that paragraph, cut off by a column break (``迈入2023年，生`` over
     ``机与活力在晋中涌动…``, ``…论坛当日`` over ``在山东省青岛市开幕…``): as a header it would
     cut its article in two and be carried to another article's top. The word model's
-    junction gain (:mod:`ocrfix.fluency`) must reach :data:`CUT_HEAD_GAIN`, and the block
-    under it must not open an article or a paragraph on its own (a header over its
-    article's ``本报讯…`` or ``会议指出，…`` may read on too). Without the word model
-    nothing changes.
+    junction gain (:mod:`ocrfix.fluency`) must reach :data:`CUT_HEAD_GAIN` — or the block
+    opens like a paragraph itself (``会议听取了《政府工作报告》…起草``: the ``meeting``,
+    ``speaker`` and connective rows of rules/openers.tsv; no headline opens so) — and the
+    block under it must not open an article or a paragraph on its own (a header over its
+    article's ``本报讯…`` or ``会议指出，…`` may read on too). Without the word model only
+    the opening decides.
 
     >>> blocks = Doc("迈入2023年，生" + 2 * chr(10) + "机与活力在晋中涌动，希望与梦想在这里升腾。").blocks()
     >>> roles = assign_roles(blocks, Config())
@@ -923,15 +925,14 @@ def _cut_heads_as_body(blocks: list[Block], roles: list[str], config: Config) ->
     ('headline', True)
     """
     fl = fluency(config.fluency_lm)
-    if fl is None:
-        return roles
     out = list(roles)
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1].text
         if roles[k] in HEADER_ROLES and roles[k + 1] == "body" and \
                 not ends_sentence(blocks[k].text) and not DECK.match(blocks[k].text) and \
                 not config.rules.opens_article(nxt) and not config.rules.opens_paragraph(nxt) \
-                and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN:
+                and (config.rules.opens_paragraph(blocks[k].text) or
+                     fl is not None and fl.gain(blocks[k].text, nxt) >= CUT_HEAD_GAIN):
             out[k] = "body"
     return out
 
@@ -1010,6 +1011,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
+        split = _past_continuing(blocks, body, split)
         if opener is not None and split > opener and roles[body[opener] - 1] == "byline" \
                 and (body[:opener] or follow_ids) and \
                 topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
@@ -1019,8 +1021,18 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                follow_ids):
             continue
         after = _share(text, follow)
-        if after > score / (2 if j < end or not follow else 3):
-            continue
+        if after > score / (2 if j < end or not follow else 3) and not (
+                (_opens(blocks, roles, body[split], config) or
+                 headless and split == 0 and start > 0) and
+                _words_claim(topic, blocks, list(range(i, j)), body[split:], follow_ids) and
+                _words_claim(topic, blocks, [j - 1], body[split:], follow_ids)):
+            continue  # (words overrule the pairs after only for an article that opens
+            # like one — a byline or dateline, or the start of a body run whose header
+            # moved away, when the page does not start there: a header run is followed
+            # by an article's start — as the paragraphs of a tail printed before its
+            # header read like it;
+            # and the part's last line must read so itself: a kicker that claims the
+            # article carries the next article's headline under it in a mean)
         if j < end and not above_byline:
             # the lines left behind must open the next article, not close this one
             rest = "".join(blocks[k].text for k in range(j, end))
@@ -1040,11 +1052,85 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
     if fitted is not None and fitted[3] >= best[3] + SPLIT_LLR:
         best = fitted  # the lines' words say where one header ends and the next starts
     j, target, score = best[:3]
+    own = [k for k in range(target, i) if roles[k] not in ("byline", "source")]
+    j = _settle_split(blocks, roles, topic, i, j, end, own, follow_ids)
     while target > start and roles[target - 1] == "byline":
         target -= 1  # the header goes above the article's byline
     return j, target, score, (
         f"header follows its article; shares {score:.2f} more of its character pairs "
         f"with the paragraphs before it than with those after")
+
+
+def _past_continuing(blocks: list[Block], body: list[int], split: int) -> int:
+    """The article start ``body[split]`` moved past paragraphs that cannot open an
+    article: one whose subject is the meeting its article reported before (``会议要求，…``,
+    ``会议还研究了其他事项。``) or that opens with a person speaking. The shared pairs put
+    a report's start there when a meeting paragraph happens to share the headline's
+    pairs (短板 in ``会议要求…短板``) while the paragraphs after it (the other article's
+    close) share none. The article keeps at least one paragraph.
+
+    >>> b = Doc(chr(10).join(["会议要求，补齐短板。", "", "会议还研究了其他事项。", "",
+    ...     "制造业是立国之本。", "", "智能制造是关键。"])).blocks()
+    >>> _past_continuing(b, [0, 1, 2, 3], 0)
+    2
+    """
+    while split < len(body) - 1 and (MEETING_OPENER.match(blocks[body[split]].text) or
+                                     SPEAKER.match(blocks[body[split]].text)):
+        split += 1
+    return split
+
+
+def _words_claim(topic: Topic, blocks: list[Block], part: list[int], own: list[int],
+                 follow: list[int]) -> bool:
+    """Do header lines ``part`` read clearly like the article ``own`` before them rather
+    than like the text ``follow`` after the header run, by their words
+    (:data:`TOPIC_RUN` nats a word) and by their character pairs both? Then the pairs
+    they share with the text after — 我市, 发展, 高质量 are in every report — do not keep
+    them there.
+
+    >>> b = Doc(chr(10).join(["专业镇建设加快，专业镇发展。", "", "培育专业镇", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _words_claim(t, b, [1], [0], [2]), _words_claim(t, b, [1], [2], [0])
+    (True, False)
+    """
+    if not own or not follow or topic.llr(part, follow, own) < TOPIC_RUN:
+        return False
+    text = "".join(blocks[k].text for k in part)
+    return _share(text, [blocks[k].text for k in own]) > \
+        _share(text, [blocks[k].text for k in follow])
+
+
+def _settle_split(blocks: list[Block], roles: list[str], topic: Topic, i: int, j: int,
+                  end: int, own: list[int], follow: list[int]) -> int:
+    """Where header lines ``i..end-1`` really part, given the split ``j`` chosen for
+    the header moving to the article ``own``: the lines under it that read like that
+    article (:func:`_words_claim`, line by line) go with it, and lines at its foot that
+    share no character pair with the article and whose words do not lean to it by
+    :data:`SUBTITLE_OWN_LLR` stay (a section banner such as ``乡村振兴`` missed by
+    furniture, over the next header: a word neither text uses leans a little to the
+    shorter one, so no lean at all is not asked for).
+    The share test that chose ``j`` prefers short parts (a generic deck line such as
+    ``强化科技创新 助力高质量发展`` shares pairs with every report and thins the part's
+    share), and the words of each line are the better evidence here. A label stays with
+    the headline under it; a dash subtitle with the headline over it.
+
+    >>> b = Doc(chr(10).join(["开发区铸造园区投产。", "", "铸造园区投产", "", "园区铸造升级", "",
+    ...     "乡村振兴", "", "小麦丰收", "", "小麦喜获丰收。"])).blocks()
+    >>> t = Topic([x.text for x in b])
+    >>> _settle_split(b, ["body"] + ["headline"] * 4 + ["body"], t, 1, 2, 5, [0], [5])
+    3
+    >>> _settle_split(b, ["body"] + ["headline"] * 4 + ["body"], t, 1, 4, 5, [0], [5])
+    3
+    """
+    if not own or not follow:
+        return j
+    while j < end and roles[j] != "label" and _words_claim(topic, blocks, [j], own, follow):
+        j += 1
+    while j - 1 > i and roles[j - 2] != "label" and not SUBTITLE.match(blocks[j - 1].text) \
+            and _share(blocks[j - 1].text, [blocks[k].text for k in own]) == 0 \
+            and topic.llr([j - 1], own, follow) > -SUBTITLE_OWN_LLR:
+        j -= 1
+    return j
 
 
 def _subtitle_leans(topic: Topic, blocks: list[Block], i: int, j: int, end: int,
@@ -1219,6 +1305,10 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
             bar = PAGE_END_LLR
         if llr < bar:
             continue
+        if llr < 0 and follow and not _share("".join(blocks[k].text for k in part),
+                                             [blocks[k].text for k in own]):
+            continue  # leaning away, it needs some of the article's pairs at least
+            # (开栏的话 over a column's intro shares none with the report before it)
         rest = topic.llr(list(range(j, end)), own, follow) if j < end else 0.0
         if j < end and rest < 0 and [j] != resets[:1]:
             continue
@@ -1227,6 +1317,7 @@ def _opened_part(blocks: list[Block], roles: list[str], start: int, i: int, end:
     if best is None:
         return None
     j, _, llr = best
+    j = _settle_split(blocks, roles, topic, i, j, end, own, follow)
     while target > start and roles[target - 1] == "byline":
         target -= 1
     how = "the page starts with an article that has none" if not opened else \
