@@ -92,8 +92,13 @@ HEADLESS_BG = -0.5
 #: A run found by shared character pairs (:func:`_misplaced_suffix`) needs its words to
 #: lean at least this far (nats a word) to the article it moves to.
 PAIRS_LLR = 1.0
-#: At most this many paragraphs move as one run.
+#: At most this many paragraphs move as one run…
 MAX_RUN = 6
+#: …or this many when they go back to an article printed before them (the rest of an
+#: article printed after another one inside it is often longer than a tail: A can be cut
+#: after its first paragraph or two). Each paragraph of a run moved on words must still
+#: read like that article (:data:`TOPIC_MIN`, grown by :data:`TOPIC_MOVE`).
+MAX_REST = 12
 #: A paragraph that opens with a person speaking (the ``speaker`` row of
 #: rules/openers.tsv, with more verbs of speech): the name is the ``name`` group.
 SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[中上时])?"
@@ -289,7 +294,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     at the end of home's body that belongs to other moves to the end of other's body.
     ``reason(home title, other title, evidence)`` words the log entry."""
     blocks = doc.blocks()
-    regs = regions(blocks, config)
+    regs = _article_regions(blocks, config)
     aff = Affinity(blocks)
     topic = Topic([b.text for b in blocks])
     used: set[int] = set()
@@ -301,11 +306,15 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     # that is about to leave (and keep it from leaving)
     for n, (x, y) in (pairs[::-1] if toward == "next" else pairs):
         home, other = pick(x, y)
-        if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
+        if toward == "previous" and not (_headed(y, blocks, config) and (
+                x.header or _opened_start(x, blocks, config))):
             continue
+        if toward == "next" and not other.header:
+            continue  # a tail is printed before its article's header: ``other`` has one
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
-        rival = regs[side] if 0 <= side < len(regs) and regs[side].header else None
+        rival = regs[side] if 0 <= side < len(regs) and _headed(regs[side], blocks, config) \
+            else None
         found = _misplaced_suffix(home, other, blocks, aff, config, toward=toward,
                                   everywhere=regs)
         if found is not None and not _words_agree(found[0], home, other, rival, topic):
@@ -348,6 +357,35 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         with doc.batch(NAME, optional=True) as batch:
             for fill in planned:
                 fill(batch)
+
+
+def _article_regions(blocks: list[Block], config: Config) -> list[Region]:
+    """The page's regions (:func:`regions`), each cut again before every body paragraph
+    after its first that opens with a dateline (``本报讯…``, ``新华社…``, ``…日电``): such a
+    paragraph starts an article of its own even where no header stands over it (a brief
+    printed without one). Left in one region, the article over it ends in the middle of
+    the region: a tail moved to the region's end lands after the brief, and the rest of
+    an article printed before the brief is not at its region's end and never moves.
+
+    >>> b = Doc(chr(10).join(["小麦喜获丰收", "", "本报讯 全县小麦喜获丰收。", "", "农户抢收小麦。", "",
+    ...     "本报讯 县一中新建操场投入使用。", "", "学生在操场上锻炼。"])).blocks()
+    >>> [(r.header, r.body) for r in _article_regions(b, Config())]
+    [((0,), (1, 2)), ((), (3, 4))]
+    """
+    out: list[Region] = []
+    for r in regions(blocks, config):
+        cuts = [n for n in range(1, len(r.body))
+                if config.rules.opens_with_dateline(blocks[r.body[n]].text)]
+        bounds = [0] + cuts + [len(r.body)]
+        out.append(Region(r.header, r.body[:bounds[1]]))
+        out.extend(Region((), r.body[a:b]) for a, b in zip(bounds[1:], bounds[2:]))
+    return out
+
+
+def _headed(r: Region, blocks: list[Block], config: Config) -> bool:
+    """Is region ``r`` an article in its own right: under a header, or opened like one
+    (``本报讯…``, a byline: :func:`_opened_start`)?"""
+    return bool(r.header) or _opened_start(r, blocks, config)
 
 
 def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
@@ -514,7 +552,8 @@ def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Co
     keep = 1 if home.header else 0
     if not other.body:
         return
-    for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
+    limit = MAX_REST if other.body[-1] < body[0] else MAX_RUN
+    for size in range(min(limit, len(body) - keep), 0, -1):
         run, rest = body[-size:], body[:-size]
         if any(_ends_article(blocks[k]) for k in _judged(run, blocks)) or \
                 any(config.rules.opens_article(blocks[k].text) for k in run) or \
