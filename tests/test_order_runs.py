@@ -59,3 +59,23 @@ def test_a_dateline_inside_a_region_starts_an_article_region():
     blocks = Doc(page).blocks()
     regs = order._article_regions(blocks, Config())
     assert [(r.header, r.body) for r in regs] == [((0,), (1, 2)), ((), (3, 4))]
+
+
+def test_rest_holding_a_clause_moved_earlier_goes_back_by_moving_the_article_between():
+    # the fair's rest ends with a clause an earlier stage moved back to it (an orphan):
+    # the log cannot move moved text again, so the library report between moves instead
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    rest, clause = FAIR_TAIL[0][:-8], FAIR_TAIL[0][-8:]
+    text = _page([FAIR_HEAD] + FAIR + [clause, LIBRARY_HEAD] + LIBRARY + [rest])
+    doc = Doc(text)
+    with doc.batch("orphans") as b:  # what the orphans stage does: clause to its paragraph
+        blocks = doc.blocks()
+        c, end = blocks[3], blocks[-1]
+        b.move(c.start, c.end, end.end, "attach_orphan", 0.9, "clause to its paragraph")
+        b.delete(blocks[2].end, c.start, "attach_orphan", 0.9, "blank line left")
+    assert FAIR_TAIL[0] in doc.text
+    order.merge_interleaved_articles(doc, Config())
+    assert _moves(doc, "merge_interleaved_articles")
+    at = [doc.text.index(p) for p in FAIR + FAIR_TAIL + [LIBRARY_HEAD] + LIBRARY]
+    assert at == sorted(at)

@@ -346,12 +346,20 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         # one piece (its source may hold edits of earlier stages: lines unwrapped, a
         # caption taken out between two paragraphs), else block by block; a move the
         # log cannot express is skipped rather than failing the page's other moves
-        for whole in (True, False):
-            fill = (lambda b, run=run, after=after, c=confidence, why=why,
-                    whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
+        # a run that holds text an earlier stage moved (an orphaned clause put back at
+        # its paragraph's end) cannot move again (the log has no moves of moved text):
+        # the blocks between the run and its place move the other way instead
+        fills = [(lambda b, run=run, after=after, c=confidence, why=why,
+                  whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
+                 for whole in (True, False)]
+        fills.append(lambda b, run=run, after=after, c=confidence, why=why:
+                     _move_between(b, blocks, run, after, rule, c, why))
+        for n_fill, fill in enumerate(fills):
             if _replays(doc, lambda b: [f(b) for f in planned + [fill]]):
                 planned.append(fill)
                 used.update(run + [other.body[-1], after])
+                if n_fill == len(fills) - 1:  # the blocks between moved too
+                    used.update(range(min(after + 1, run[-1] + 1), max(after + 1, run[0])))
                 break
     if planned:
         with doc.batch(NAME, optional=True) as batch:
@@ -857,6 +865,39 @@ def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
                      "blank line left where the paragraphs were")
     elif run[-1] + 1 < len(blocks):
         batch.delete(last.end, blocks[run[-1] + 1].start, rule, confidence,
+                     "blank line left where the paragraphs were")
+
+
+def _move_between(batch, blocks: list[Block], run: list[int], after: int, rule: str,
+                  confidence: float, reason: str) -> None:
+    """The same reading order as :func:`_move_run`, reached by moving the blocks between
+    the run and its place (the article printed inside, or the one a tail was printed
+    before) to the run's other side, block by block, each with its blank line. For a run
+    that cannot move itself: its text holds a piece an earlier stage moved there.
+
+    >>> from ocrfix.doc import Doc
+    >>> doc = Doc(chr(10).join(["甲。", "", "乙。", "", "丙。"]))
+    >>> with doc.batch("order") as b:
+    ...     _move_between(b, doc.blocks(), [2], 0, "r", 0.9, "why")
+    >>> doc.text == chr(10).join(["甲。", "", "丙。", "", "乙。"])
+    True
+    """
+    between = list(range(after + 1, run[0])) if after < run[0] else \
+        list(range(run[-1] + 1, after + 1))
+    why = f"{reason} (the paragraphs between moved instead: the run holds text moved earlier)"
+    # each moved block takes a blank line after it (an insertion at its end travels with
+    # it); after the run, one blank line goes before the first and none after the last
+    after_run = after < run[0]
+    dest = blocks[run[-1]].end if after_run else blocks[run[0]].start
+    if after_run:
+        batch.insert(dest, "\n\n", rule, confidence, "blank line before the moved paragraphs")
+    for k in between:
+        batch.move(blocks[k].start, blocks[k].end, dest, rule, confidence, why)
+        if not (after_run and k == between[-1]):
+            batch.insert(blocks[k].end, "\n\n", rule, confidence,
+                         "blank line after a moved paragraph")
+    for k in between:
+        batch.delete(blocks[k - 1].end, blocks[k].start, rule, confidence,
                      "blank line left where the paragraphs were")
 
 
