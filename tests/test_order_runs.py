@@ -79,3 +79,13 @@ def test_rest_holding_a_clause_moved_earlier_goes_back_by_moving_the_article_bet
     assert _moves(doc, "merge_interleaved_articles")
     at = [doc.text.index(p) for p in FAIR + FAIR_TAIL + [LIBRARY_HEAD] + LIBRARY]
     assert at == sorted(at)
+
+
+def test_a_region_of_headers_only_offers_no_run():
+    # a header run with no body under it (a banner before the next header) has nothing
+    # to move, whichever side the other region is on
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    blocks = Doc(_page([FAIR_HEAD] + FAIR)).blocks()
+    home, other = order.Region((0,), ()), order.Region((), (1, 2))
+    assert list(order._candidate_runs(home, other, blocks, Config())) == []

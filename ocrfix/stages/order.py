@@ -31,8 +31,12 @@ end (:func:`_fits_target`: no second article in the region, the run and the regi
 last paragraph read like its header and lead; for a tail, the next region does not go on
 with that article, :func:`_continued`), and not on words alone to an article that does
 not name the speaker it opens with (:func:`_speaker_named_elsewhere`), after any sub-head of that article left
-at the top of the next header run (:func:`_destination`). Every move is logged with its
-evidence.
+at the top of the next header run (:func:`_destination`). For these two rules a paragraph
+that opens with a dateline (``本报讯…``) inside a region starts a region of its own
+(:func:`_article_regions`): a brief printed without a header ends the article above it.
+A run that holds text an earlier stage moved cannot be moved again in the log; the blocks
+between it and its place move the other way instead (:func:`_move_between`). Every move is
+logged with its evidence.
 """
 
 from __future__ import annotations
@@ -558,7 +562,7 @@ def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Co
     does not start right after a byline (that is the body of the byline's article)."""
     body = list(home.body)
     keep = 1 if home.header else 0
-    if not other.body:
+    if not other.body or not body:
         return
     limit = MAX_REST if other.body[-1] < body[0] else MAX_RUN
     for size in range(min(limit, len(body) - keep), 0, -1):
