@@ -102,32 +102,3 @@ def test_a_stray_clause_over_the_dateline_lead_does_not_cut_the_article():
     blocks = Doc(_page([LIBRARY_HEAD, "为居民提供了读书新去处。"] + LIBRARY)).blocks()
     assert [(r.header, r.body) for r in order._article_regions(blocks, Config())] == \
         [((0,), (1, 2, 3))]
-
-
-RIVER = ["连日来，城北河道清淤工程现场机器轰鸣，挖掘机沿着河道清理淤泥，运输车辆往来穿梭。",
-         "河道清淤工程完工后，城北河道行洪能力将明显提升，沿河两岸还将建设滨河步道和绿地。"]
-RIVER_HEAD = "城北河道清淤工程开工"
-RIVER_NEWS = ["本报讯（记者 周航）3日，城北河道清淤工程开工，河道清淤全长六公里，清理河道淤泥十万立方米。",
-              "城北河道清淤工程由县水利局组织实施，河道清淤工程计划汛期前完工。"]
-
-
-def test_page_top_tail_does_not_fit_a_region_ending_in_another_articles_words():
-    # the orchard tail tops the page; under the orchard lead a river feature continued
-    # from another page (no header, no dateline) ends the orchard region: the paragraph
-    # the tail would follow reads like the river report below, not like the orchard lead
-    from ocrfix.config import Config
-    from ocrfix.doc import Doc
-    from ocrfix.topic import Topic
-    for river, fits in ((RIVER, False), ([], True)):
-        blocks = Doc(_page([ORCHARD_TAIL_P, ORCHARD_HEAD_P, ORCHARD_LEAD_P, ORCHARD_MORE_P] + river
-                           + [RIVER_HEAD] + RIVER_NEWS + [FAIR_HEAD] + FAIR)).blocks()
-        regs = order._article_regions(blocks, Config())
-        topic = Topic([b.text for b in blocks])
-        found = order._fits_target([0], regs[0], regs[1], blocks, topic, Config(), regs)
-        assert (found is not None) == fits
-
-
-ORCHARD_HEAD_P = "北山村苹果喜获丰收"
-ORCHARD_LEAD_P = "本报讯（记者 孙涛）金秋时节，北山村的苹果园里果香四溢，果农们忙着采摘苹果、分拣苹果、装箱。"
-ORCHARD_MORE_P = "北山村果农老刘告诉记者，今年苹果个大味甜，客商到苹果园上门收购，二十亩苹果园能卖十多万元。"
-ORCHARD_TAIL_P = "下一步，北山村苹果合作社将为苹果注册品牌，建设苹果冷库，让北山村果农的苹果错峰上市。"

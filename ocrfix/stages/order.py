@@ -336,7 +336,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         if _speaker_named_elsewhere(found[0], other, regs, blocks):
             continue  # the words say ``other``, the speaker says another article
         run, confidence, evidence = found
-        fits = _fits_target(run, home, other, blocks, topic, config, regs)
+        fits = _fits_target(run, home, other, blocks, topic, config)
         if fits is not None and toward == "next" and n + 2 < len(regs) and \
                 _continued(other, regs[n + 2], regs, blocks, topic, config, run):
             fits = None  # the article goes on under a line taken for a header
@@ -455,7 +455,7 @@ def _continued(other: Region, nxt: Region, regs: list[Region], blocks: list[Bloc
 
 
 def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block],
-                 topic: Topic, config: Config, everywhere: list[Region] = ()) -> str | None:
+                 topic: Topic, config: Config) -> str | None:
     """Evidence that the end of ``other``'s body is the end of the article ``run`` belongs
     to, or ``None``. Words shared with ``other``'s region may come from paragraphs that are
     not its article's: the rest of another article printed inside it, or an article
@@ -477,8 +477,7 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
       :data:`TOPIC_MOVE`.
 
     A run with nothing of its region left above it (a headless region at the page top)
-    has nothing of its own to compare with: :func:`_fits_page_start` compares the
-    paragraph it will follow with the other articles on the page instead.
+    has nothing to compare with: only the opener check applies.
 
     >>> from ocrfix.doc import Doc
     >>> doc = Doc(chr(10).join(["小麦喜获丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高。", "",
@@ -494,7 +493,7 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
         return None
     rest = list(home.header) + [k for k in home.body if k not in run]
     if not rest:
-        return _fits_page_start(run, home, other, blocks, topic, everywhere)
+        return "nothing of its own region is left to compare with"
     head = list(other.header) + list(other.body[:1])
     own = topic.llr(run, rest, head)
     if own < HEAD_LLR:
@@ -509,29 +508,6 @@ def _fits_target(run: list[int], home: Region, other: Region, blocks: list[Block
         return None
     return (f"reads like that article's header and lead by {own:.2f} nats a word, and so "
             f"does the paragraph it will follow ({tail:.2f})")
-
-
-def _fits_page_start(run: list[int], home: Region, other: Region, blocks: list[Block],
-                     topic: Topic, everywhere: list[Region]) -> str | None:
-    """:func:`_fits_target` for a run that starts the page: the paragraph it will follow
-    (``other``'s last) must read like ``other``'s header and lead at least as well as like
-    any other article on the page (:data:`TARGET_LLR`). An article printed without a header
-    or a dateline under ``other``'s lead (the rest of an article continued from another
-    page) leaves ``other``'s region ending in its words, not in ``other``'s; the run would
-    land after it. With no other article on the page nothing is compared."""
-    last = other.body[-1]
-    lead = [k for k in list(other.header) + list(other.body[:1]) if k != last]
-    others = [[k for k in list(r.header) + list(r.body) if k not in run]
-              for r in everywhere if r is not other and r is not home]
-    others = [o for o in others if o]
-    if not lead or not others:
-        return "nothing of its own region is left to compare with"
-    tail = min(topic.llr([last], o, lead) for o in others)
-    if tail < TARGET_LLR:
-        return None
-    return (f"nothing of its own region is left to compare with; the paragraph it will "
-            f"follow reads like that article's header and lead by {tail:.2f} nats a word "
-            f"more than like any other article")
 
 
 def _destination(run: list[int], home: Region, other: Region, regs: list[Region],
