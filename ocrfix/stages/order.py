@@ -31,8 +31,12 @@ end (:func:`_fits_target`: no second article in the region, the run and the regi
 last paragraph read like its header and lead; for a tail, the next region does not go on
 with that article, :func:`_continued`), and not on words alone to an article that does
 not name the speaker it opens with (:func:`_speaker_named_elsewhere`), after any sub-head of that article left
-at the top of the next header run (:func:`_destination`). Every move is logged with its
-evidence.
+at the top of the next header run (:func:`_destination`). For these two rules a paragraph
+that opens with a dateline (``本报讯…``) inside a region starts a region of its own
+(:func:`_article_regions`): a brief printed without a header ends the article above it.
+A run that holds text an earlier stage moved cannot be moved again in the log; the blocks
+between it and its place move the other way instead (:func:`_move_between`). Every move is
+logged with its evidence.
 """
 
 from __future__ import annotations
@@ -93,8 +97,13 @@ HEADLESS_BG = -0.5
 #: A run found by shared character pairs (:func:`_misplaced_suffix`) needs its words to
 #: lean at least this far (nats a word) to the article it moves to.
 PAIRS_LLR = 1.0
-#: At most this many paragraphs move as one run.
+#: At most this many paragraphs move as one run…
 MAX_RUN = 6
+#: …or this many when they go back to an article printed before them (the rest of an
+#: article printed after another one inside it is often longer than a tail: A can be cut
+#: after its first paragraph or two). Each paragraph of a run moved on words must still
+#: read like that article (:data:`TOPIC_MIN`, grown by :data:`TOPIC_MOVE`).
+MAX_REST = 12
 #: A paragraph that opens with a person speaking (the ``speaker`` row of
 #: rules/openers.tsv, with more verbs of speech): the name is the ``name`` group.
 SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[中上时])?"
@@ -290,7 +299,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     at the end of home's body that belongs to other moves to the end of other's body.
     ``reason(home title, other title, evidence)`` words the log entry."""
     blocks = doc.blocks()
-    regs = regions(blocks, config)
+    regs = _article_regions(blocks, config)
     aff = Affinity(blocks)
     topic = Topic([b.text for b in blocks])
     used: set[int] = set()
@@ -302,13 +311,17 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     # that is about to leave (and keep it from leaving)
     for n, (x, y) in (pairs[::-1] if toward == "next" else pairs):
         home, other = pick(x, y)
-        if toward == "previous" and not (y.header and (x.header or _opened_start(x, blocks, config))):
+        if toward == "previous" and not (_headed(y, blocks, config) and (
+                x.header or _opened_start(x, blocks, config))):
             continue
         if y.header and not _starts_a_piece(doc, blocks[y.header[0]]):
             continue  # a header line in the middle of a piece: a sub-head, or a line cut short
+        if toward == "next" and not other.header:
+            continue  # a tail is printed before its article's header: ``other`` has one
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
-        rival = regs[side] if 0 <= side < len(regs) and regs[side].header else None
+        rival = regs[side] if 0 <= side < len(regs) and _headed(regs[side], blocks, config) \
+            else None
         found = _misplaced_suffix(home, other, blocks, aff, config, toward=toward,
                                   everywhere=regs)
         if found is not None and not _words_agree(found[0], home, other, rival, topic):
@@ -342,12 +355,20 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         # one piece (its source may hold edits of earlier stages: lines unwrapped, a
         # caption taken out between two paragraphs), else block by block; a move the
         # log cannot express is skipped rather than failing the page's other moves
-        for whole in (True, False):
-            fill = (lambda b, run=run, after=after, c=confidence, why=why,
-                    whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
+        # a run that holds text an earlier stage moved (an orphaned clause put back at
+        # its paragraph's end) cannot move again (the log has no moves of moved text):
+        # the blocks between the run and its place move the other way instead
+        fills = [(lambda b, run=run, after=after, c=confidence, why=why,
+                  whole=whole: _move_run(b, blocks, run, after, rule, c, why, whole))
+                 for whole in (True, False)]
+        fills.append(lambda b, run=run, after=after, c=confidence, why=why:
+                     _move_between(b, blocks, run, after, rule, c, why))
+        for n_fill, fill in enumerate(fills):
             if _replays(doc, lambda b: [f(b) for f in planned + [fill]]):
                 planned.append(fill)
                 used.update(run + [other.body[-1], after])
+                if n_fill == len(fills) - 1:  # the blocks between moved too
+                    used.update(range(min(after + 1, run[-1] + 1), max(after + 1, run[0])))
                 break
     if planned:
         with doc.batch(NAME, optional=True) as batch:
@@ -372,6 +393,42 @@ def _starts_a_piece(doc: Doc, b: Block) -> bool:
     starts a piece of its own.
     """
     return starts_piece(doc, b.src_start)
+
+
+def _article_regions(blocks: list[Block], config: Config) -> list[Region]:
+    """The page's regions (:func:`regions`), each cut again before every body paragraph
+    after its first that opens with a dateline (``本报讯…``, ``新华社…``, ``…日电``): such a
+    paragraph starts an article of its own even where no header stands over it (a brief
+    printed without one). Left in one region, the article over it ends in the middle of
+    the region: a tail moved to the region's end lands after the brief, and the rest of
+    an article printed before the brief is not at its region's end and never moves.
+
+    >>> b = Doc(chr(10).join(["小麦喜获丰收", "", "本报讯 全县小麦喜获丰收，亩产创新高，农户抢收小麦，收割机在田间作业。",
+    ...     "", "本报讯 县一中新建操场投入使用。", "", "学生在操场上锻炼。"])).blocks()
+    >>> [(r.header, r.body) for r in _article_regions(b, Config())]
+    [((0,), (1,)), ((), (2, 3))]
+    >>> [(r.header, r.body) for r in _article_regions(b[:1] + b[2:], Config())]
+    [((0,), (1, 2))]
+    """
+    out: list[Region] = []
+    for r in regions(blocks, config):
+        cuts: list[int] = []
+        for n in range(1, len(r.body)):
+            # a dateline under nothing but fragments (a stray clause before the lead) is
+            # the lead of the article over it, not a second article
+            if config.rules.opens_with_dateline(blocks[r.body[n]].text) and any(
+                    len(blocks[k].text) >= MIN_CHARS for k in r.body[(cuts or [0])[-1]:n]):
+                cuts.append(n)
+        bounds = [0] + cuts + [len(r.body)]
+        out.append(Region(r.header, r.body[:bounds[1]]))
+        out.extend(Region((), r.body[a:b]) for a, b in zip(bounds[1:], bounds[2:]))
+    return out
+
+
+def _headed(r: Region, blocks: list[Block], config: Config) -> bool:
+    """Is region ``r`` an article in its own right: under a header, or opened like one
+    (``本报讯…``, a byline: :func:`_opened_start`)?"""
+    return bool(r.header) or _opened_start(r, blocks, config)
 
 
 def _opened_start(r: Region, blocks: list[Block], config: Config) -> bool:
@@ -536,9 +593,10 @@ def _candidate_runs(home: Region, other: Region, blocks: list[Block], config: Co
     does not start right after a byline (that is the body of the byline's article)."""
     body = list(home.body)
     keep = 1 if home.header else 0
-    if not other.body:
+    if not other.body or not body:
         return
-    for size in range(min(MAX_RUN, len(body) - keep), 0, -1):
+    limit = MAX_REST if other.body[-1] < body[0] else MAX_RUN
+    for size in range(min(limit, len(body) - keep), 0, -1):
         run, rest = body[-size:], body[:-size]
         if any(_ends_article(blocks[k], config) for k in _judged(run, blocks)) or \
                 any(config.rules.opens_article(blocks[k].text) for k in run) or \
@@ -842,6 +900,39 @@ def _move_run(batch, blocks: list[Block], run: list[int], after: int, rule: str,
                      "blank line left where the paragraphs were")
     elif run[-1] + 1 < len(blocks):
         batch.delete(last.end, blocks[run[-1] + 1].start, rule, confidence,
+                     "blank line left where the paragraphs were")
+
+
+def _move_between(batch, blocks: list[Block], run: list[int], after: int, rule: str,
+                  confidence: float, reason: str) -> None:
+    """The same reading order as :func:`_move_run`, reached by moving the blocks between
+    the run and its place (the article printed inside, or the one a tail was printed
+    before) to the run's other side, block by block, each with its blank line. For a run
+    that cannot move itself: its text holds a piece an earlier stage moved there.
+
+    >>> from ocrfix.doc import Doc
+    >>> doc = Doc(chr(10).join(["甲。", "", "乙。", "", "丙。"]))
+    >>> with doc.batch("order") as b:
+    ...     _move_between(b, doc.blocks(), [2], 0, "r", 0.9, "why")
+    >>> doc.text == chr(10).join(["甲。", "", "丙。", "", "乙。"])
+    True
+    """
+    between = list(range(after + 1, run[0])) if after < run[0] else \
+        list(range(run[-1] + 1, after + 1))
+    why = f"{reason} (the paragraphs between moved instead: the run holds text moved earlier)"
+    # each moved block takes a blank line after it (an insertion at its end travels with
+    # it); after the run, one blank line goes before the first and none after the last
+    after_run = after < run[0]
+    dest = blocks[run[-1]].end if after_run else blocks[run[0]].start
+    if after_run:
+        batch.insert(dest, "\n\n", rule, confidence, "blank line before the moved paragraphs")
+    for k in between:
+        batch.move(blocks[k].start, blocks[k].end, dest, rule, confidence, why)
+        if not (after_run and k == between[-1]):
+            batch.insert(blocks[k].end, "\n\n", rule, confidence,
+                         "blank line after a moved paragraph")
+    for k in between:
+        batch.delete(blocks[k - 1].end, blocks[k].start, rule, confidence,
                      "blank line left where the paragraphs were")
 
 
