@@ -224,12 +224,12 @@ def test_a_long_sentence_must_read_on_by_itself():
     long_ = Frag(0, 0, 27, "针对群众反映的突出问题，全县各部门共提出整改措施二十条。", "block")
     short = Frag(0, 0, 9, "让群众吃上放心菜。", "block")
     assert orphans._long_unread(long_, 0.2)
-    assert not orphans._long_unread(long_, 1.5)
+    assert not orphans._long_unread(long_, 2.5)
     assert not orphans._long_unread(short, 0.2)
     h = Head(2, 30, 60, False, "")
     page = "".join(chr(0x4e00 + 37 * i) for i in range(60))
     assert not orphans._admissible((1.2, 0.2, -1.4, long_, h), page)
-    assert orphans._admissible((1.2, 1.2, -1.4, long_, h), page)
+    assert orphans._admissible((2.2, 2.2, -1.4, long_, h), page)
 
 
 SHORT_HEAD_PAGE = ("劲十足，发展势头良好。\n\n记者从会上获悉，全县将继续加强基础设施建设，推动城乡融合发展。"
@@ -364,7 +364,6 @@ def test_without_the_distance_limit_the_far_tie_would_be_taken(model, monkeypatc
     assert f"{HEAD}{LEADERS}\n\n据介绍" in doc.text
 
 
-
 @pytest.mark.parametrize("fragment_starts_a_piece", [True, False])
 def test_on_a_page_read_with_boxes_a_fragment_inside_a_piece_stays(model, fragment_starts_a_piece):
     """Inside a piece of a page read with boxes (a column, a block the engine set apart)
@@ -389,3 +388,35 @@ def test_on_a_page_read_with_boxes_a_fragment_inside_a_piece_stays(model, fragme
                                     "geometry": {"paragraphs": paras}})
     doc = Pipeline()(doc, Config())
     assert bool(_moves(doc)) == fragment_starts_a_piece
+
+
+# -- session 11: a figure split by a join, long sentences -----------
+SPLIT_YEAR_PAGE = ("让各项措施落地见效。\n\n"
+                   "会议听取了全县重点工作推进情况的汇报，研究部署了下一阶段任务。会议强调，20\n\n"
+                   "23年是全面落实各项部署的关键之年，各级各部门要勇于担当、主动作为。\n")
+
+
+def test_a_figure_heal_joined_across_a_line_is_not_a_place_for_a_fragment(model):
+    """``会议强调，20|23年…``: heal joined a year split over two printed lines. The word
+    model scores no junction next to a digit, so the fragment tied with the join and the
+    page's pairing (its only head) forced it into the year; a digit reads on into the
+    next digit as a figure reads on into its unit."""
+    doc = clean_text(SPLIT_YEAR_PAGE, Config())
+    assert "会议强调，2023年是全面落实" in doc.text
+    assert doc.text.startswith("让各项措施落地见效。\n\n")
+    assert not _moves(doc)
+
+
+def test_without_the_digit_evidence_the_fragment_goes_into_the_year(model, monkeypatch):
+    monkeypatch.setattr(orphans, "_figure_reads_on",
+                        lambda left, right: left[-1].isdigit() and right[0] in orphans.NUMBER_UNITS)
+    doc = clean_text(SPLIT_YEAR_PAGE, Config())
+    assert "会议强调，20让各项措施落地见效。" in doc.text
+
+
+def test_a_long_sentence_reading_on_only_a_little_is_a_paragraph_of_its_own():
+    """Session 11: at a gain of 1.2–1.3 a 29-character sentence of its own had moved onto a
+    cut head (``…推动专业|针对发展现状…``); a long fragment must read on by 2 nats."""
+    long_ = Frag(0, 0, 27, "针对群众反映的突出问题，全县各部门共提出整改措施二十条。", "block")
+    assert orphans._long_unread(long_, 1.3)
+    assert not orphans._long_unread(long_, 2.5)
