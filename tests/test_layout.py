@@ -11,7 +11,7 @@ import pytest
 
 from ocrfix import clean_text
 from ocrfix.stages.orphans import continuation
-from pagetext import moves, page as _page
+from pagetext import boxed, moves, page as _page
 
 LAYOUT_STAGES = {"fragments", "dedupe", "order"}
 
@@ -483,24 +483,6 @@ def test_a_byline_row_added_to_the_rules_makes_such_blocks_bylines(tmp_path):
 
 
 
-def _boxed(blocks: list[str], pieces: list[int]):
-    """The page as a reader of boxes leaves it: each block a paragraph of the geometry,
-    ``pieces`` the indexes of the blocks that start a region (a column, a set-apart block)."""
-    from ocrfix.doc import Doc
-    from ocrfix.readers.text import sniff_layout
-    text, paras, pos, piece = _page(blocks), [], 0, -1
-    for k, b in enumerate(blocks):
-        piece += k in pieces
-        column = [piece * 100, piece * 100 + 90]
-        paras.append({"src": [pos, pos + len(b)], "region": f"r{piece}", "column": column,
-                      "starts_region": k in pieces, "ends_region": k + 1 in pieces,
-                      "bbox": [column[0], k * 10, column[1], k * 10 + 10], "line_height": 10,
-                      "first_indented": True, "last_full": False})
-        pos += len(b) + 2
-    return Doc(text, name="p", meta={"layout": sniff_layout(text),
-                                     "geometry": {"paragraphs": paras}})
-
-
 @pytest.mark.parametrize("tail_starts_a_piece, head_starts_a_piece, moved",
                          [(True, True, True), (False, True, False), (True, False, False)])
 def test_on_a_page_read_with_boxes_only_a_whole_piece_moves_as_a_tail(
@@ -513,7 +495,8 @@ def test_on_a_page_read_with_boxes_only_a_whole_piece_moves_as_a_tail(
     blocks = [EDU_HEAD] + EDU + WHEAT[2:] + [WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2]
     tail = len(EDU) + 1
     head = tail + 2
-    pieces = [0] + [tail] * tail_starts_a_piece + [head] * head_starts_a_piece
-    doc = Pipeline()(_boxed(blocks, pieces), Config())
+    starts = [0] + [tail] * tail_starts_a_piece + [head] * head_starts_a_piece
+    pieces = [sum(s <= k for s in starts) for k in range(len(blocks))]
+    doc = Pipeline()(boxed(blocks, pieces), Config())
     assert doc.text.rstrip().endswith(WHEAT[3]) == moved
     assert bool(moves(doc, "move_tail")) == moved

@@ -369,24 +369,12 @@ def test_on_a_page_read_with_boxes_a_fragment_inside_a_piece_stays(model, fragme
     """Inside a piece of a page read with boxes (a column, a block the engine set apart)
     the geometry reads the lines in order: the fragment moves to its head only when it
     starts a piece of its own, not when it follows a paragraph in its piece."""
-    from ocrfix.doc import Doc
     from ocrfix.pipeline import Pipeline
-    from ocrfix.readers.text import sniff_layout
+    from pagetext import boxed
     blocks = ["全县今年新建改建农村公路一百二十公里，群众出行更加方便。"] + \
         CUT_AFTER_COMMA.strip().split("\n\n")
     pieces = [0, 1, 2, 3] if fragment_starts_a_piece else [0, 0, 2, 3]
-    paras, pos = [], 0
-    for k, (b, piece) in enumerate(zip(blocks, pieces)):
-        column = [piece * 100, piece * 100 + 90]
-        paras.append({"src": [pos, pos + len(b)], "region": f"r{piece}", "column": column,
-                      "starts_region": k == piece, "ends_region": True,
-                      "bbox": [column[0], k * 10, column[1], k * 10 + 10], "line_height": 10,
-                      "first_indented": True, "last_full": False})
-        pos += len(b) + 2
-    text = "\n\n".join(blocks) + "\n"
-    doc = Doc(text, name="p", meta={"layout": sniff_layout(text),
-                                    "geometry": {"paragraphs": paras}})
-    doc = Pipeline()(doc, Config())
+    doc = Pipeline()(boxed(blocks, pieces), Config())
     assert bool(_moves(doc)) == fragment_starts_a_piece
 
 
