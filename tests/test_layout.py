@@ -500,3 +500,14 @@ def test_on_a_page_read_with_boxes_only_a_whole_piece_moves_as_a_tail(
     doc = Pipeline()(boxed(blocks, pieces), Config())
     assert doc.text.rstrip().endswith(WHEAT[3]) == moved
     assert bool(moves(doc, "move_tail")) == moved
+
+
+@pytest.mark.parametrize("opening, starts", [
+    ("新华社北京3月5日电 全国春季农业生产工作会议召开，部署春耕备耕工作。", True),
+    ("据新华社报道，今年全国小麦春管面积超过三亿亩，各地加强田间管理。", False),
+])
+def test_only_an_agency_dateline_up_to_its_dian_starts_a_new_article(opening, starts):
+    """``新华社北京3月5日电`` opens an agency story printed without a header; ``据新华社报道，``
+    inside an article names a source and the article goes on."""
+    doc = clean_text(_page([WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2] + [opening] + WHEAT[2:]))
+    assert (opening in _articles(doc.text)[-1].split("\n\n")[0]) == starts
