@@ -55,3 +55,29 @@ def test_a_stacked_page_sets_every_headline_at_the_left_margin():
     layout, _, recipe = compose(random.Random("scan:test:1"), "stacked")
     assert recipe["layout"] == "stacked"
     assert {r[0] for r in layout.runs if r[3] > 1} == {MARGIN}
+
+
+def test_rescore_cleans_kept_pages_again_and_says_when_there_are_none(tmp_path):
+    """``--rescore DIR`` scores the hOCR pages an earlier ``--keep`` run left, against their
+    truth; a directory without such a pair is a usage error, not an empty table."""
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from ocrfix.bench.scan import command, rescore
+    from ocrfix.check import cer
+    from ocrfix.pipeline import clean_file
+    tess = Path(__file__).parent / "fixtures" / "tesseract"
+    shutil.copy(tess / "page.hocr", tmp_path / "scan1_000.hocr")
+    shutil.copy(tess / "page.truth.txt", tmp_path / "scan1_000.truth.txt")
+    shutil.copy(tess / "page.hocr", tmp_path / "scan1_001.hocr")  # no truth: not scored
+    ((name, c, bag),) = rescore(str(tmp_path))
+    truth = (tess / "page.truth.txt").read_text(encoding="utf-8")
+    assert name == "scan1_000"
+    assert c == cer(clean_file(str(tess / "page.hocr")).text, truth)
+    assert 0 <= bag <= 2 * c  # an edit changes at most two counts of the bag
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(command, ["--rescore", str(empty)])
+    assert result.exit_code == 2 and "no kept page" in result.output

@@ -33,6 +33,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -276,6 +277,39 @@ def _mean(xs: list[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
+def bag_error(out: str, truth: str) -> float:
+    """Character error of ``out`` against ``truth`` in any order (spaces and line breaks
+    aside): the share of characters missing or extra. Why next to CER: what CER counts
+    beyond it is reading order; what it counts itself is the engine's misread and lost
+    characters, which no layout stage can bring back.
+
+    >>> bag_error("丙乙甲", "甲乙丙"), bag_error("甲乙", "甲乙丙")
+    (0.0, 0.3333333333333333)
+    """
+    a = Counter(out.replace("\n", "").replace(" ", ""))
+    b = Counter(truth.replace("\n", "").replace(" ", ""))
+    return (sum((a - b).values()) + sum((b - a).values())) / max(1, sum(b.values()))
+
+
+def rescore(directory: str) -> list[tuple[str, float, float]]:
+    """Clean the hOCR pages an earlier ``--keep`` run left in ``directory`` again, with the
+    code that runs now: (page, clean hOCR CER, bag-of-characters error) per page. Why: a
+    before/after comparison on the same OCR output needs no typesetting or OCR, only the
+    two versions of the code (run this from a checkout of each)."""
+    from ..pipeline import clean_file
+
+    pages = sorted(Path(directory).glob("*.hocr"))
+    out = []
+    for hocr in pages:
+        truth_path = hocr.with_suffix(".truth.txt")
+        if not truth_path.is_file():
+            continue
+        truth = truth_path.read_text(encoding="utf-8")
+        text = clean_file(str(hocr)).text
+        out.append((hocr.stem, cer(text, truth), bag_error(text, truth)))
+    return out
+
+
 @click.command()
 @click.option("--pages", default=12, show_default=True, help="Number of scanned pages.")
 @click.option("--seed", default=1, show_default=True, help="Seed of the page recipes.")
@@ -288,9 +322,16 @@ def _mean(xs: list[float]) -> float:
                    "two side by side under their own headlines, or either page by page.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
               default=None, help="Also write the per-page figures as JSON to this file.")
+@click.option("--rescore", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Instead: clean the hOCR pages kept in this directory by an earlier "
+                   "--keep run again, with this code, and print their CER and "
+                   "bag-of-characters error (no typesetting, no OCR).")
 def command(pages: int, seed: int, jobs: int, keep: str | None, layout: str,
-            json_path: str | None) -> None:
+            json_path: str | None, rescore: str | None) -> None:
     """Page CER of Tesseract's text and of ocrfix's output on typeset, scanned pages."""
+    if rescore:
+        _print_rescore(rescore)
+        return
     missing = missing_tools()
     if missing:
         click.echo("bench scan skipped: missing " + "; ".join(missing))
@@ -311,3 +352,13 @@ def command(pages: int, seed: int, jobs: int, keep: str | None, layout: str,
     if json_path:
         Path(json_path).write_text(json.dumps([asdict(s) for s in scores], indent=1) + "\n",
                                    encoding="utf-8")
+
+
+def _print_rescore(directory: str) -> None:
+    scores = rescore(directory)
+    if not scores:
+        raise click.UsageError(f"{directory}: no kept page (NAME.hocr with NAME.truth.txt)")
+    for name, c, b in scores:
+        click.echo(f"{name:>14} clean hOCR {c:.4f}  bag {b:.4f}")
+    click.echo(f"mean of {len(scores)} pages: clean hOCR {_mean([c for _, c, _ in scores]):.4f}"
+               f", bag of characters {_mean([b for _, _, b in scores]):.4f}")
