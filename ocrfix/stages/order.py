@@ -35,8 +35,9 @@ at the top of the next header run (:func:`_destination`). For these two rules a 
 that opens with a dateline (``本报讯…``) inside a region starts a region of its own
 (:func:`_article_regions`): a brief printed without a header ends the article above it.
 A run that holds text an earlier stage moved cannot be moved again in the log; the blocks
-between it and its place move the other way instead (:func:`_move_between`). Every move is
-logged with its evidence.
+between it and its place move the other way instead (:func:`_move_between`). On a page
+read with boxes a run moves only if it starts a piece of the geometry, and only to a
+header that starts one (:func:`_starts_a_piece`). Every move is logged with its evidence.
 """
 
 from __future__ import annotations
