@@ -302,12 +302,13 @@ def line_edges(region: Region, column: tuple[int, int]) -> tuple[int, int]:
     return max(left, x0[len(x0) // 4]), min(right, x1[(3 * len(x1)) // 4])
 
 
-def paragraphs(region: Region, char: float, column: tuple[int, int] | None = None
-               ) -> list[list[TextLine]]:
+def paragraphs(region: Region, char: float, column: tuple[int, int] | None = None,
+               edges: tuple[int, int] | None = None) -> list[list[TextLine]]:
     """Split a region's lines into paragraphs by indent and short last lines, measured
-    against the column's edges (default: the region's own). A line that ends mid-sentence
+    against the column's edges (default: the region's own) drawn in by :func:`line_edges`,
+    or against ``edges`` a caller measured already. A line that ends mid-sentence
     (:data:`OPEN_ENDS`) goes on into the next line, whatever their edges say."""
-    left, right = line_edges(region, column or (region.box.x0, region.box.x1))
+    left, right = edges or line_edges(region, column or (region.box.x0, region.box.x1))
     lines = sorted((ln for ln in region.lines if ln.text.strip()),
                    key=lambda ln: (ln.box.y0, ln.box.x0))
     out: list[list[TextLine]] = []
@@ -370,10 +371,10 @@ def build_doc(geom: PageGeometry, name: str) -> Doc:
     order = list(zip(geom.regions, geom.columns)) if geom.columns else \
         ordered_with_columns(list(geom.regions), char)
     for col, (region, (left, right)) in enumerate(order):
-        paras_here = paragraphs(region, char, (left, right))
+        edge_left, edge_right = line_edges(region, (left, right))
+        paras_here = paragraphs(region, char, edges=(edge_left, edge_right))
         if not paras_here:
             continue
-        edge_left, edge_right = line_edges(region, (left, right))
         band = _band(region, geom, char, body)
         regions.append({"id": region.id, "bbox": region.box.as_list(), "band": band,
                         "order": col, "column": [left, right]})
