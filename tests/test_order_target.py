@@ -144,3 +144,25 @@ def test_a_meeting_is_no_speaker():
     from ocrfix.stages.order import SPEAKER, _rare
     name = SPEAKER.match(MARKET[1]).group("name")
     assert name == "会议" and not _rare(name) and _rare("王明")
+
+
+ORCHARD_CLOSE = "今后，村里还将为果农提供更多服务，帮助大家把果园管护好，让苹果卖出好价钱。"
+
+
+def test_headerless_tail_at_the_page_start_moves_on_words_that_lean_only_a_little():
+    # the page starts with the orchard's closing paragraph and nothing of its own above
+    # it: against the language at large its general words (服务, 更多, 帮助) lean only a
+    # little to the orchard article (below TOPIC_MOVE, above HEADLESS_BG), but more than
+    # to the bridge report; it goes to the orchard article's end
+    doc = clean_text(_page([ORCHARD_CLOSE, ORCHARD_HEAD] + ORCHARD[:3] + [BRIDGE_HEAD] + BRIDGE))
+    assert _moves(doc, "move_tail")
+    assert doc.text.index(ORCHARD[2]) < doc.text.index(ORCHARD_CLOSE) < doc.text.index(BRIDGE[0])
+
+
+def test_headerless_run_on_a_page_of_two_articles_needs_the_full_word_lean():
+    # the same paragraph with no other article to compare against: its lean against the
+    # language at large is all the evidence there is, and it must reach TOPIC_MOVE (the
+    # lower HEADLESS_BG bar holds only where other articles were compared); it stays
+    doc = clean_text(_page([ORCHARD_CLOSE, ORCHARD_HEAD] + ORCHARD[:3]))
+    assert not _moves(doc, "move_tail")
+    assert doc.text.startswith(ORCHARD_CLOSE)
