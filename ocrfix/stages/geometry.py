@@ -1,6 +1,6 @@
 """geometry: decisions that need the page's boxes (hOCR/ALTO input only).
 
-Four rules, each an edit with its evidence in the reason:
+Five rules, each an edit with its evidence in the reason:
 
 * ``doubtful_mark`` — a quote mark the engine itself doubted (a word of quote marks
   alone, confidence below :data:`ocrfix.geometry.DOUBT_CONFIDENCE`) is the white of a
@@ -13,6 +13,11 @@ Four rules, each an edit with its evidence in the reason:
 * ``band_furniture`` — a paragraph of small type wholly inside the top or bottom strip of
   the page (running header, folio, footer) is furniture, whatever its words; the reader
   marks such regions (:func:`ocrfix.geometry._band`).
+* ``picture_noise`` — a short paragraph the engine read with very low confidence (below
+  :data:`ocrfix.geometry.NOISE_CONFIDENCE` over :data:`~ocrfix.geometry.NOISE_MIN` to
+  :data:`~ocrfix.geometry.NOISE_MAX` characters) is what it read into a photo or a
+  drawing (``池巩渴进兰``): it is removed with the role ``garbage``, so it is listed with
+  the furniture, not lost;
 * ``join_column_break`` — the last paragraph of one column and the first of the next (in
   reading order: the next block starts higher up, in another column) are one paragraph
   when the last line reaches the column's right edge, the next block's first line is not
@@ -29,7 +34,8 @@ from __future__ import annotations
 from ..chars import ends_sentence
 from ..config import Config
 from ..doc import Block, Doc
-from ..geometry import DOUBT_CONFIDENCE, DOUBT_IN_WORD, paragraph_at
+from ..geometry import (DOUBT_CONFIDENCE, DOUBT_IN_WORD, NOISE_CONFIDENCE, NOISE_MAX,
+                        NOISE_MIN, paragraph_at)
 from .running import removal_span
 
 NAME = "geometry"
@@ -46,6 +52,8 @@ def run(doc: Doc, config: Config) -> Doc:
         drop_suspect_marks(doc)
     if "band_furniture" not in config.disabled_rules:
         remove_band_furniture(doc)
+    if "picture_noise" not in config.disabled_rules:
+        remove_picture_noise(doc)
     if "join_column_break" not in config.disabled_rules:
         join_column_breaks(doc, config)
     return doc
@@ -147,6 +155,38 @@ def remove_band_furniture(doc: Doc) -> None:
             batch.delete(start, end, "band_furniture", 0.85,
                          f"small type in the {band} strip of the page: running "
                          "header/footer by position", role="furniture")
+
+
+def is_picture_noise(text: str, confidence: float | None) -> bool:
+    """Is a paragraph of ``text``, read with ``confidence``, what the engine read into a
+    picture? Few characters, all doubted.
+
+    >>> is_picture_noise("池巩渴进兰", 0.0), is_picture_noise("优势。", 0.34)
+    (True, False)
+    >>> is_picture_noise("到", 0.0), is_picture_noise("沿导世宙曼沁", None)
+    (False, False)
+    """
+    n = len("".join(text.split()))
+    return confidence is not None and confidence < NOISE_CONFIDENCE and \
+        NOISE_MIN <= n <= NOISE_MAX
+
+
+def remove_picture_noise(doc: Doc) -> None:
+    """Remove the paragraphs :func:`is_picture_noise` finds, each with its confidence as
+    the evidence (role ``garbage``: listed with the removed furniture)."""
+    blocks = doc.blocks()
+    found = {}
+    for i, b in enumerate(blocks):
+        p = paragraph_at(doc, b.src_start)
+        if p and paragraph_at(doc, b.src_end - 1) is p and \
+                is_picture_noise(b.text, p.get("confidence")):
+            found[i] = p["confidence"]
+    with doc.batch(NAME) as batch:
+        for i, conf in found.items():
+            start, end = removal_span(blocks, i, set(found))
+            batch.delete(start, end, "picture_noise", round(1 - conf, 2),
+                         f"the engine read this short paragraph with confidence {conf:.2f} "
+                         f"(< {NOISE_CONFIDENCE}): text read into a picture", role="garbage")
 
 
 #: Geometric verdicts that a paragraph starts at the top of the next column.
