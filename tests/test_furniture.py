@@ -48,6 +48,10 @@ def test_furniture_removes_nothing_from_a_golden_page(name):
     "（紧接第1版）", "（转第6版）", "●", "AD 12",
     # a credit cut in pieces by the engine: a mark in the space, 摄 alone, a credit's tail
     "宁晓峰，摄", "摄", "摄）", "晓峰 摄）", "志愿者在山坡上栽种侧柏。摄",
+    # shapes an engine misread: a split or misread mail address, a running head with a
+    # misread date or page, a picture source line that lost its 图片
+    "总编室邮箱：nan ping@example，com", "总编室邮箱:nanping bo example，cn",
+    "云岭晚报 2024年3明 星期五 第5]版要闻部", "片由县林业局提供", "网生 县林业局 提供",
 ])
 def test_page_furniture_shape_leaves_the_text(furniture):
     doc = clean_text(f"{HEAD}\n\n{furniture}\n\n{BODY}\n")
@@ -63,6 +67,8 @@ def test_page_furniture_shape_leaves_the_text(furniture):
     "市民可拨打服务热线12345反映问题，也可通过邮箱：help@example.com留言。",
     "摄影爱好者宁晓峰说，今年春天山上的侧柏长得特别好。",
     "这些照片都是他拍摄的。",
+    "该数据由县统计局提供。",
+    "本报将于星期五在第5版刊登读者来信。",
 ])
 def test_body_sentence_that_mentions_furniture_words_stays(sentence):
     doc = clean_text(f"{HEAD}\n\n{BODY}\n\n{sentence}\n")
