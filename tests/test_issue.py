@@ -24,7 +24,9 @@ CUT = 200  # where the continued paragraph is cut: mid-sentence
 
 
 def header(n: int) -> str:
-    return f"晋中日报 2025年3月21日 星期五 第{n}版 {SECTIONS[n - 1]}"
+    # no page rule takes this line (a section name after the page number, no weekday):
+    # only what the issue repeats on every page says it is a running head
+    return f"晋中日报 2025年3月21日 第{n}版 {SECTIONS[n - 1]}"
 
 
 FOOTER = "本版编辑 李华 美编 赵敏 校对 孙立"

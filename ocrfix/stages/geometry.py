@@ -1,6 +1,6 @@
 """geometry: decisions that need the page's boxes (hOCR/ALTO input only).
 
-Five rules, each an edit with its evidence in the reason:
+Six rules, each an edit with its evidence in the reason:
 
 * ``doubtful_mark`` — a quote mark the engine itself doubted (a word of quote marks
   alone, confidence below :data:`ocrfix.geometry.DOUBT_CONFIDENCE`) is the white of a
@@ -18,6 +18,10 @@ Five rules, each an edit with its evidence in the reason:
   :data:`~ocrfix.geometry.NOISE_MAX` characters) is what it read into a photo or a
   drawing (``池巩渴进兰``): it is removed with the role ``garbage``, so it is listed with
   the furniture, not lost;
+* ``caption_under_picture`` — a short paragraph in body type or smaller, wider than a
+  column, right under an empty area the height of a photo, and the lines of its region
+  that follow it, are the photo's caption (:func:`ocrfix.geometry.picture_captions`):
+  removed with the role ``caption``, whether or not the engine kept its ``图①为``;
 * ``join_column_break`` — the last paragraph of one column and the first of the next (in
   reading order: the next block starts higher up, in another column) are one paragraph
   when the last line reaches the column's right edge, the next block's first line is not
@@ -35,7 +39,7 @@ from ..chars import ends_sentence
 from ..config import Config
 from ..doc import Block, Doc
 from ..geometry import (DOUBT_CONFIDENCE, DOUBT_IN_WORD, NOISE_CONFIDENCE, NOISE_MAX,
-                        NOISE_MIN, paragraph_at)
+                        NOISE_MIN, paragraph_at, picture_captions)
 from .running import removal_span
 
 NAME = "geometry"
@@ -54,6 +58,8 @@ def run(doc: Doc, config: Config) -> Doc:
         remove_band_furniture(doc)
     if "picture_noise" not in config.disabled_rules:
         remove_picture_noise(doc)
+    if "caption_under_picture" not in config.disabled_rules:
+        remove_picture_captions(doc)
     if "join_column_break" not in config.disabled_rules:
         join_column_breaks(doc, config)
     return doc
@@ -187,6 +193,28 @@ def remove_picture_noise(doc: Doc) -> None:
             batch.delete(start, end, "picture_noise", round(1 - conf, 2),
                          f"the engine read this short paragraph with confidence {conf:.2f} "
                          f"(< {NOISE_CONFIDENCE}): text read into a picture", role="garbage")
+
+
+def remove_picture_captions(doc: Doc) -> None:
+    """Remove the captions :func:`ocrfix.geometry.picture_captions` finds under pictures,
+    each block whose source lies wholly in such a paragraph (role ``caption``)."""
+    geo = doc.meta["geometry"]
+    paras = geo.get("paragraphs", [])
+    found = picture_captions(paras, geo.get("char", 1.0)) if paras else {}
+    if not found:
+        return
+    blocks = doc.blocks()
+    hits = {}
+    for i, b in enumerate(blocks):
+        p = paragraph_at(doc, b.src_start)
+        if p is not None and paragraph_at(doc, b.src_end - 1) is p:
+            k = next(k for k, q in enumerate(paras) if q is p)
+            if k in found:
+                hits[i] = found[k]
+    with doc.batch(NAME) as batch:
+        for i, why in hits.items():
+            start, end = removal_span(blocks, i, set(hits))
+            batch.delete(start, end, "caption_under_picture", 0.8, why, role="caption")
 
 
 #: Geometric verdicts that a paragraph starts at the top of the next column.
