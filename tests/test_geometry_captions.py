@@ -65,3 +65,17 @@ def test_a_headline_or_a_column_under_white_space_stays(under_picture):
     doc = _clean(_page(under_picture))
     assert not [e for e in doc.edits if e.rule == "caption_under_picture"]
     assert ("全县春季植树造林" in doc.text) or (CAPTION in doc.text)
+
+
+def test_a_subtitle_in_the_top_strip_is_no_running_head():
+    # the engine lost the headline: the subtitle is the first text under the running
+    # head, in small type, in the page's top strip; a dash opens it, which no running
+    # head or folio does
+    head, sub = "云岭晚报 第3版 要闻", "——全县春季植树造林活动综述"
+    page = ("<html><body><div class='ocr_page' title='bbox 0 0 1500 1400'>"
+            + _area(0, 100, 20, [head], lh=24) + _area(1, 100, 60, [sub], lh=30)
+            + _area(2, 100, 130, LEFT) + _area(3, 800, 130, RIGHT)
+            + "</div></body></html>").encode()
+    doc = _clean(page)
+    assert head not in doc.text and any(e.rule == "band_furniture" for e in doc.edits)
+    assert "全县春季植树造林活动综述" in doc.text

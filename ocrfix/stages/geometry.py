@@ -35,6 +35,8 @@ returns the page unchanged.
 
 from __future__ import annotations
 
+import re
+
 from ..chars import ends_sentence
 from ..config import Config
 from ..doc import Block, Doc
@@ -151,10 +153,17 @@ def _meets(chars, mark: str, partner: str) -> bool:
     return False
 
 
+#: A paragraph opening with a dash and a word (``——我市培育…纪实``, the engine's
+#: ``一一…``) is a subtitle, whatever strip of the page it is printed in: a running head
+#: or folio never opens so (``- 3 -`` is followed by a figure).
+DASH_OPENING = re.compile(r"\s*(?:[—─－-]{1,2}|一一)\s*[\u4e00-\u9fff]")
+
+
 def remove_band_furniture(doc: Doc) -> None:
     blocks = doc.blocks()
     bands = {i: p["band"] for i, b in enumerate(blocks)
-             if (p := paragraph_at(doc, b.src_start)) and p.get("band")}
+             if (p := paragraph_at(doc, b.src_start)) and p.get("band")
+             and not DASH_OPENING.match(b.text)}
     with doc.batch(NAME) as batch:
         for i, band in bands.items():
             start, end = removal_span(blocks, i, set(bands))
