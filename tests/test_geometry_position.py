@@ -1,6 +1,7 @@
-"""geometry: a caption under a picture (rule ``caption_under_picture``), on hOCR written
-for the tests: two columns of text, an empty area where a photo was printed, a short line
-of small type across both columns under it, then two more columns."""
+"""geometry: what a block's place on the page says, on hOCR written for the tests — a
+caption under a picture (rule ``caption_under_picture``: two columns of text, an empty
+area where a photo was printed, a short line of small type across both columns under it,
+then two more columns), and the running head in the top strip (``band_furniture``)."""
 
 import pytest
 
@@ -79,3 +80,18 @@ def test_a_subtitle_in_the_top_strip_is_no_running_head():
     doc = _clean(page)
     assert head not in doc.text and any(e.rule == "band_furniture" for e in doc.edits)
     assert "全县春季植树造林活动综述" in doc.text
+
+
+@pytest.mark.parametrize("head_size", [24, 48])
+def test_a_headline_under_the_running_head_in_the_top_strip_stays(head_size):
+    # the running head is the page's first row (in small type, or set as large as the
+    # headline); the headline under it is in the top strip too, in type larger than the
+    # body's, and is no running head
+    head, title = "云岭晚报 第3版 要闻", "全县春季植树造林"
+    page = ("<html><body><div class='ocr_page' title='bbox 0 0 1500 3000'>"
+            + _area(0, 100, 20, [head], lh=head_size) + _area(1, 100, 80, [title], lh=48)
+            + _area(2, 100, 150, LEFT) + _area(3, 800, 150, RIGHT)
+            + "</div></body></html>").encode()
+    doc = _clean(page)
+    assert head not in doc.text and any(e.rule == "band_furniture" for e in doc.edits)
+    assert title in doc.text
