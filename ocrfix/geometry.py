@@ -178,6 +178,29 @@ def join_words_spans(words: list[Word], line_height: int
     return out, spans
 
 
+def _spans_in(text: str, words: list[Word]) -> list[tuple[int, int] | None] | None:
+    """Where each word stands in ``text``, found in order (``None`` for an empty word),
+    or ``None`` when a word is not there: for a line whose text was joined with spaces
+    other than :func:`join_words_spans` would put.
+
+    >>> _spans_in("”转型协同 ，尤其", [("”转型", None), ("协同", None), ("，", None), ("尤其", None)])
+    [(0, 3), (3, 5), (6, 7), (7, 9)]
+    """
+    spans: list[tuple[int, int] | None] = []
+    at = 0
+    for word in words:
+        w = word[0].strip()
+        if not w:
+            spans.append(None)
+            continue
+        k = text.find(w, at)
+        if k < 0 or text[at:k].strip():
+            return None
+        spans.append((k, k + len(w)))
+        at = k + len(w)
+    return spans
+
+
 def doubtful_marks(line: "TextLine", *, in_words: bool = False) -> list[tuple[int, int]]:
     """Spans in ``line.text`` of quote marks the engine itself doubted.
 
@@ -194,8 +217,10 @@ def doubtful_marks(line: "TextLine", *, in_words: bool = False) -> list[tuple[in
     if not line.words:
         return []
     text, spans = join_words_spans(list(line.words), line.box.height)
-    if text != line.text:
-        return []
+    if text != line.text:  # joined with another line height (a piece of a cut line)
+        spans = _spans_in(line.text, list(line.words))
+        if spans is None:
+            return []
     out = []
     for word, span in zip(line.words, spans):
         conf = word[2] if len(word) > 2 else None

@@ -67,3 +67,37 @@ def test_an_unpartnered_mark_in_a_confident_word_stays():
     doc = _clean_hocr(_hocr([("全市上下", 91), ("开心。”说起", 90), ("日间照料中心。", 92)]))
     assert "开心。”说起" in doc.text
     assert not [e for e in doc.edits if e.rule == "suspect_mark"]
+
+
+def _hocr_lines(lines: list[list[tuple[str, int]]]) -> bytes:
+    """One paragraph of several printed lines (each a list of (word, confidence 0–100)),
+    40 px a character, every line full to the column's right edge at x = 1300."""
+    spans = []
+    for n, words in enumerate(lines):
+        y, x, parts = 100 + 50 * n, 100, []
+        for k, (text, conf) in enumerate(words):
+            w = 40 * len(text) if k + 1 < len(words) else 1300 - x
+            parts.append(f"<span class='ocrx_word' id='w{n}_{k}' title='bbox {x} {y} {x + w} "
+                         f"{y + 40}; x_wconf {conf}'>{text}</span>")
+            x += w
+        spans.append(f"<span class='ocr_line' id='l{n}' title='bbox 100 {y} 1300 {y + 40}'>"
+                     f"{''.join(parts)}</span>")
+    return ("<html><body><div class='ocr_page' title='bbox 0 0 2000 1000'>"
+            "<div class='ocr_carea' title='bbox 100 100 1300 400'><p class='ocr_par'>"
+            f"{''.join(spans)}</p></div></div></body></html>").encode()
+
+
+def test_a_doubted_closing_mark_opening_a_printed_line_is_dropped_even_with_a_partner():
+    # a closing quote never opens a line in Chinese type; the “ before it has its own ”
+    doc = _clean_hocr(_hocr_lines([[("他说：“今年全市重点推进", 92)],
+                                   [("”十大", 60), ("工程”，确保如期完成。", 92)]]))
+    assert "“今年全市重点推进十大工程”" in doc.text
+    (edit,) = [e for e in doc.edits if e.rule == "suspect_mark"]
+    assert "opening a printed line" in edit.reason
+
+
+def test_a_confident_closing_mark_opening_a_line_stays():
+    doc = _clean_hocr(_hocr_lines([[("他说：“今年全市重点推进十大工程", 92)],
+                                   [("”，确保如期完成。", 92)]]))
+    assert "十大工程”，确保" in doc.text
+    assert not [e for e in doc.edits if e.rule == "suspect_mark"]

@@ -112,17 +112,25 @@ def drop_suspect_marks(doc: Doc) -> None:
     if not spans:
         return
     blocks = doc.blocks()
+    line_starts = {ln["offset"] for p in doc.meta["geometry"].get("paragraphs", [])
+                   for ln in p.get("lines", ())}
     with doc.batch(NAME) as batch:
         for start, _ in spans:
             i = at.get(start)
             if i is None or text[i] not in PARTNERS.keys() | PARTNERS.values():
                 continue  # an earlier edit touched it, or a straight quote: leave it
+            doubt = (f"{text[i]} inside a word the engine read with low confidence "
+                     f"(< {DOUBT_IN_WORD:.0%})")
+            if text[i] in PARTNERS and start in line_starts:
+                batch.delete(i, i + 1, "suspect_mark", 0.75,
+                             f"{doubt}, opening a printed line: a closing mark never "
+                             "opens a line in Chinese type (it stays at the line before)")
+                continue
             block = next((b for b in blocks if b.start <= i < b.end), None)
             if block is None or _partnered(text[block.start:block.end], i - block.start):
                 continue
             batch.delete(i, i + 1, "suspect_mark", 0.7,
-                         f"{text[i]} inside a word the engine read with low confidence "
-                         f"(< {DOUBT_IN_WORD:.0%}) and no partner for it in the paragraph")
+                         f"{doubt} and no partner for it in the paragraph")
 
 
 def _partnered(par: str, k: int) -> bool:
