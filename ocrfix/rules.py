@@ -60,6 +60,20 @@ class Rules:
     dateline_openers: tuple[re.Pattern, ...] = ()
     #: How a byline opens (the ``byline`` rows of rules/openers.tsv).
     byline_openers: tuple[re.Pattern, ...] = ()
+    #: Every row of rules/openers.tsv by its id, for the stages that ask for one kind of
+    #: opening by name (``order``: ``speech``, the ``meeting`` as subject).
+    named_openers: tuple[tuple[str, re.Pattern], ...] = ()
+
+    def opener(self, rid: str) -> re.Pattern:
+        """The pattern of the row ``rid`` of rules/openers.tsv.
+
+        >>> load_rules().opener("speech").match("吴俊清表示：当前…").group("name")
+        '吴俊清'
+        """
+        for name, rx in self.named_openers:
+            if name == rid:
+                return rx
+        raise RulesError(f"{self.directory}/openers.tsv: no row {rid!r}")
 
     def opens_article(self, text: str) -> bool:
         """Does ``text`` open like an article (dateline, byline)?"""
@@ -138,16 +152,19 @@ def _furniture(path: Path) -> list[FurnitureRule]:
     return out
 
 
-def _openers(path: Path) -> dict[str, tuple[re.Pattern, ...]]:
-    out: dict[str, list[re.Pattern]] = {"article": [], "byline": [], "paragraph": [],
-                                        "dateline": []}
+def _openers(path: Path) -> dict[str, tuple]:
+    """The rows of openers.tsv by kind, and (under ``"named"``) every row by its id."""
+    out: dict[str, list] = {"article": [], "byline": [], "paragraph": [], "dateline": [],
+                            "cue": [], "named": []}
     if not path.is_file():
         return {k: () for k in out}
     for no, (rid, kind, pattern, example, *_) in _rows(path, 4):
-        if kind not in out:
-            raise RulesError(f"{path}:{no}: kind must be article, byline, dateline or "
-                             f"paragraph, not {kind!r}")
-        out[kind].append(_checked_pattern(path, no, rid, pattern, example, "match"))
+        if kind not in out or kind == "named":
+            raise RulesError(f"{path}:{no}: kind must be article, byline, dateline, "
+                             f"paragraph or cue, not {kind!r}")
+        rx = _checked_pattern(path, no, rid, pattern, example, "match")
+        out[kind].append(rx)
+        out["named"].append((rid, rx))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -175,7 +192,7 @@ def load_rules(directory: str | None = None, profiles: tuple[str, ...] | None = 
     openers = _openers(root / "openers.tsv")
     return Rules(tuple(furniture), banners, punct, str(root), _protected(root / PROTECTED_FILE),
                  rules, pairs, openers["article"], openers["paragraph"], openers["dateline"],
-                 openers["byline"])
+                 openers["byline"], openers["named"])
 
 
 #: Review decisions written by ``ocrfix rules learn``; both files are optional.

@@ -141,8 +141,8 @@ def test_speaker_named_in_both_articles_moves_nothing():
 
 
 def test_a_meeting_is_no_speaker():
-    from ocrfix.stages.order import SPEAKER, _rare
-    name = SPEAKER.match(MARKET[1]).group("name")
+    from ocrfix.stages.order import _rare
+    name = Config().rules.opener("speech").match(MARKET[1]).group("name")
     assert name == "会议" and not _rare(name) and _rare("王明")
 
 

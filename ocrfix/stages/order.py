@@ -105,17 +105,13 @@ MAX_RUN = 6
 #: after its first paragraph or two). Each paragraph of a run moved on words must still
 #: read like that article (:data:`TOPIC_MIN`, grown by :data:`TOPIC_MOVE`).
 MAX_REST = 12
-#: A paragraph that opens with a person speaking (the ``speaker`` row of
-#: rules/openers.tsv, with more verbs of speech): the name is the ``name`` group.
-SPEAKER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:在[^，。；]{1,16}[中上时])?"
-                     r"(?:指出|强调|表示|要求|介绍|认为|说)[，：:]")
+#: A paragraph that opens with a person speaking is the ``speaker`` row of
+#: rules/openers.tsv (``config.rules.opener("speech")``; the name is its ``name`` group);
+#: one whose subject is the meeting itself (``会议强调，…``, ``会上，…``) is its ``meeting``
+#: row: such a paragraph refers back to a meeting its article reported before and cannot
+#: open an article of its own.
 #: Confidence of a move on a speaker named in the other article (:func:`_speaker_suffix`).
 SPEAKER_CONF = 0.75
-#: A paragraph whose subject is the meeting itself (``会议强调，…``, ``会上，…``: the
-#: ``meeting`` row of rules/openers.tsv) refers back to a meeting its article reported
-#: before; it cannot open an article of its own.
-MEETING_OPENER = re.compile(r"(?:会议|全会|大会|会上)(?:还|强调|指出|要求|认为|听取|审议|传达|研究|"
-                            r"决定|通过|提出|号召|明确|部署|，)")
 #: A header or lead that reports a meeting: a meeting was held (召开) or is named by its
 #: kind. 会 alone is not enough (协会, 社会, 机会).
 MEETING = re.compile(r"召开|会议|全会|大会|[座约洽]谈会|生活会|常务会|工作会|推进会|部署会|学习会|"
@@ -337,7 +333,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
                                     rival=rival)
         if found is None or used & set(found[0]) or other.body[-1] in used:
             continue
-        if _speaker_named_elsewhere(found[0], other, regs, blocks):
+        if _speaker_named_elsewhere(found[0], other, regs, blocks, config):
             continue  # the words say ``other``, the speaker says another article
         if not _starts_a_piece(doc, blocks[found[0][0]]):
             continue  # the geometry reads the run on from the paragraph before it
@@ -732,7 +728,8 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
     """The run at the end of ``home``'s body that opens with a speaker of ``other``'s
     article: ``(run, confidence, evidence)``.
 
-    A paragraph that opens with a person speaking (``吴俊清指出，…``, :data:`SPEAKER`)
+    A paragraph that opens with a person speaking (``吴俊清指出，…``, the ``speech`` row
+    of rules/openers.tsv)
     goes on an article that has named that person already; an article names the people
     it quotes in its header or lead. When that name is in ``other``'s header or lead and
     in no block of the page outside ``other``'s region and the run, the run is the rest
@@ -743,13 +740,14 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
 
     >>> b = Doc(chr(10).join(["王明主持召开防汛会议", "", "本报讯 王明主持召开防汛会议，部署防汛工作。",
     ...     "", "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
-    >>> SPEAKER.match(b[2].text).group("name")
+    >>> Config().rules.opener("speech").match(b[2].text).group("name")
     '王明'
     """
+    speaker = config.rules.opener("speech")
     head = "".join(blocks[k].text for k in list(other.header) + list(other.body[:1]))
     inside = set(other.header) | set(other.body)
     for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
-        m = SPEAKER.match(blocks[run[0]].text)
+        m = speaker.match(blocks[run[0]].text)
         if not m or m.group("name") not in head or not _rare(m.group("name")):
             continue
         name = m.group("name")
@@ -757,7 +755,7 @@ def _speaker_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
                if k not in inside and k not in run):
             continue
         home_text = "".join(blocks[k].text for k in list(home.header) + rest)
-        if any((s := SPEAKER.match(blocks[k].text)) and s.group("name") in home_text
+        if any((s := speaker.match(blocks[k].text)) and s.group("name") in home_text
                and s.group("name") not in head for k in run[1:]):
             continue
         other_ctx = list(other.header) + list(other.body)
@@ -791,7 +789,7 @@ def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
                     config: Config, everywhere: list[Region], rival: Region | None = None
                     ) -> tuple[list[int], float, str] | None:
     """The run at the end of ``home``'s body that opens with the meeting as its subject
-    (``会议强调，…``, :data:`MEETING_OPENER`) when ``other`` is the only article around it
+    (``会议强调，…``, the ``meeting`` row of rules/openers.tsv) when ``other`` is the only article around it
     that reports a meeting: ``(run, confidence, evidence)``.
 
     Such a paragraph continues a meeting report: it refers back to the meeting its
@@ -819,7 +817,7 @@ def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
         return None
     other_ctx = list(other.header) + list(other.body)
     for run, rest in _candidate_runs(home, other, blocks, config):  # longest first
-        if not MEETING_OPENER.match(blocks[run[0]].text):
+        if not config.rules.opener("meeting").match(blocks[run[0]].text):
             continue
         if any(SUBHEAD.match(blocks[k].text) for k in run):
             continue  # a run across a sub-head spans sections of one article
@@ -848,8 +846,8 @@ def _meeting_suffix(home: Region, other: Region, blocks: list[Block], topic: Top
 
 
 def _speaker_named_elsewhere(run: list[int], other: Region, regs: list[Region],
-                             blocks: list[Block]) -> bool:
-    """Does the run open with a person speaking (:data:`SPEAKER`, a name rarer than the
+                             blocks: list[Block], config: Config) -> bool:
+    """Does the run open with a person speaking (the ``speech`` opener, a name rarer than the
     common nouns, :func:`_rare`) whom ``other`` never names but another article's header
     or lead does? A paragraph quoting 吴俊清 is the rest of the article that named him
     first; two reports on one subject (疫情防控) share their words, not their speakers.
@@ -858,10 +856,11 @@ def _speaker_named_elsewhere(run: list[int], other: Region, regs: list[Region],
     ...     "全县抗旱工作推进", "", "本报讯 全县抗旱工作有序推进。", "",
     ...     "王明强调，要压实防汛责任，做好防汛准备。"])).blocks()
     >>> regs = regions(b, Config())
-    >>> _speaker_named_elsewhere([4], regs[1], regs, b), _speaker_named_elsewhere([4], regs[0], regs, b)
+    >>> (_speaker_named_elsewhere([4], regs[1], regs, b, Config()),
+    ...  _speaker_named_elsewhere([4], regs[0], regs, b, Config()))
     (True, False)
     """
-    m = SPEAKER.match(blocks[run[0]].text)
+    m = config.rules.opener("speech").match(blocks[run[0]].text)
     if not m or not _rare(m.group("name")):
         return False
     name = m.group("name")
@@ -1103,7 +1102,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
                                   min_after=2, opener=opener)
         if split is None or score < 0.2:
             continue
-        split = _past_continuing(blocks, body, split)
+        split = _past_continuing(blocks, body, split, config)
         if opener is not None and split > opener and roles[body[opener] - 1] == "byline" \
                 and (body[:opener] or follow_ids) and \
                 topic.llr(body[opener:split], body[:opener] + follow_ids, body[split:]) \
@@ -1153,7 +1152,7 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         f"with the paragraphs before it than with those after")
 
 
-def _past_continuing(blocks: list[Block], body: list[int], split: int) -> int:
+def _past_continuing(blocks: list[Block], body: list[int], split: int, config: Config) -> int:
     """The article start ``body[split]`` moved past paragraphs that cannot open an
     article: one whose subject is the meeting its article reported before (``会议要求，…``,
     ``会议还研究了其他事项。``) or that opens with a person speaking. The shared pairs put
@@ -1163,11 +1162,12 @@ def _past_continuing(blocks: list[Block], body: list[int], split: int) -> int:
 
     >>> b = Doc(chr(10).join(["会议要求，补齐短板。", "", "会议还研究了其他事项。", "",
     ...     "制造业是立国之本。", "", "智能制造是关键。"])).blocks()
-    >>> _past_continuing(b, [0, 1, 2, 3], 0)
+    >>> _past_continuing(b, [0, 1, 2, 3], 0, Config())
     2
     """
-    while split < len(body) - 1 and (MEETING_OPENER.match(blocks[body[split]].text) or
-                                     SPEAKER.match(blocks[body[split]].text)):
+    meeting, speaker = config.rules.opener("meeting"), config.rules.opener("speech")
+    while split < len(body) - 1 and (meeting.match(blocks[body[split]].text) or
+                                     speaker.match(blocks[body[split]].text)):
         split += 1
     return split
 
