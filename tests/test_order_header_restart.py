@@ -6,7 +6,7 @@ seeds or golden pages)."""
 from ocrfix import clean_text
 from ocrfix.config import Config
 from ocrfix.doc import Doc
-from ocrfix.stages.order import _settle_split, _words_claim, assign_roles
+from ocrfix.stages.order import _cut_heads_as_body, _settle_split, _words_claim, assign_roles
 from ocrfix.topic import Topic
 from pagetext import moves as _moves, page as _page
 
@@ -84,3 +84,23 @@ def test_a_header_over_a_page_start_tail_of_its_own_article_stays():
     body = ["本报讯（记者 吴东）" + WATER[0], WATER[1]]
     doc = clean_text(_page([tail] + head + body))
     assert not _moves(doc, "move_trailing_headline")
+
+
+#: A feature that names its town 特色镇 often; a column break cut one paragraph after
+#: its first words, leaving a header-shaped line (``“东山核桃”特色``) over ``镇位于…``.
+TOWN = ["东山县把核桃产业作为富民产业来抓，全力建设核桃特色镇，特色镇建设带动农户增收。",
+        "县里出台扶持政策，从资金、用地、人才等方面支持特色镇发展，吸引核桃加工企业落户。",
+        "如今，特色镇里核桃加工企业达到二十家，核桃产品远销各地。"]
+TOWN_CUT = ["“东山核桃”特色", "镇位于县城东部，是全省最大的核桃产地，核桃种植面积达到十万亩。"]
+CLINIC_HEAD = "县医院送医下乡义诊"
+CLINIC = ["本报讯（记者 钱红）近日，县医院组织医生深入乡村开展义诊，为群众免费测量血压血糖。",
+          "义诊现场，医生们耐心解答群众的健康问题，发放健康知识手册三百余份。"]
+
+
+def test_a_line_cut_inside_a_word_the_page_uses_is_a_paragraph_head_not_a_header():
+    blocks = Doc(_page(["东山核桃特色镇见闻"] + TOWN + TOWN_CUT + [CLINIC_HEAD] + CLINIC)).blocks()
+    roles = assign_roles(blocks, Config())
+    assert roles[4] in ("kicker", "headline")  # shaped like a header…
+    assert _cut_heads_as_body(blocks, roles, Config())[4] == "body"  # …but 特色镇 reads on
+    assert _cut_heads_as_body(blocks, roles, Config())[6] == roles[6]  # the clinic header stays
+
