@@ -104,3 +104,36 @@ def test_a_line_cut_inside_a_word_the_page_uses_is_a_paragraph_head_not_a_header
     assert _cut_heads_as_body(blocks, roles, Config())[4] == "body"  # …but 特色镇 reads on
     assert _cut_heads_as_body(blocks, roles, Config())[6] == roles[6]  # the clinic header stays
 
+
+
+FIRE_HEAD = "全县冬季消防安全工作推进会召开"
+FIRE = ["本报讯（记者 何军）日前，全县冬季消防安全工作推进会召开，部署冬季火灾防控工作，推动消防工作高质量发展。",
+        "会议要求，各乡镇各部门要压实消防安全责任，深入排查整治火灾隐患，确保人民群众生命财产安全。"]
+ORCHARD_BYLINE = "□ 本报记者 孙丽"
+ORCHARD = ["连日来，北坡村的果园里一片忙碌，村民们趁着晴好天气修剪果树，发展特色产业的劲头很足。",
+           "北坡村请来专家手把手教村民修剪果树，还成立了合作社，特色产业越做越大。",
+           "合作社负责人说，今年北坡村将新建冷库两座，让特色产业带动更多村民增收。"]
+#: its words lean to the orchard feature by about one nat a word (特色产业), not two
+ORCHARD_SUB = "——我县发展特色产业纪实"
+OLDTOWN_BYLINE = "□ 本报记者 赵亮"
+OLDTOWN = ["我县大力发展文化旅游产业，城东古镇修缮一新，游客在青石板街上漫步，感受古镇风貌。",
+           "古镇管委会介绍，我县将发展民宿产业，让游客留下来、住下来，带动古镇居民增收。"]
+OLDTOWN_HEAD = "古镇游客纷至沓来"
+
+
+def test_a_dash_subtitle_alone_over_a_byline_goes_to_the_headerless_feature_it_reads_like():
+    # the orchard feature (bylined, no header) is followed by a dash subtitle alone and
+    # the old-town feature's byline; the subtitle's words lean to the orchard (about 1
+    # nat a word) and it shares more of its pairs with it: it goes up, and the old-town
+    # headline at the page end then goes to its byline
+    doc = clean_text(_page([FIRE_HEAD] + FIRE + [ORCHARD_BYLINE] + ORCHARD + [ORCHARD_SUB]
+                           + [OLDTOWN_BYLINE] + OLDTOWN + [OLDTOWN_HEAD]))
+    assert ORCHARD_SUB + "\n\n" + ORCHARD_BYLINE + "\n\n" + ORCHARD[0] in doc.text
+    assert OLDTOWN_HEAD + "\n\n" + OLDTOWN_BYLINE + "\n\n" + OLDTOWN[0] in doc.text
+
+
+def test_a_dash_subtitle_alone_that_reads_like_the_byline_under_it_stays_there():
+    sub = "——城东古镇发展文化旅游纪实"
+    doc = clean_text(_page([FIRE_HEAD] + FIRE + [ORCHARD_BYLINE] + ORCHARD + [sub]
+                           + [OLDTOWN_BYLINE] + OLDTOWN))
+    assert sub + "\n\n" + OLDTOWN_BYLINE + "\n\n" + OLDTOWN[0] in doc.text

@@ -1110,9 +1110,11 @@ def _trailing_part(blocks: list[Block], roles: list[str], start: int, i: int, en
         if (sub_next or sub_alone) and not follow_ids:
             continue
         text = "".join(blocks[k].text for k in range(i, j))
-        if bylined and (j < end or not follow):
+        if bylined and (j < end or not follow or sub_alone and above_byline):
             # an article opened by a byline with no header above it, then a header after
             # it: the header is that article's, unless the text after claims it more
+            # (a dash subtitle alone over the next byline too: which feature it names,
+            # only its words say — :func:`_subtitle_leans` asks them to lean its way)
             t = bylined[-1]
             if not _subtitle_leans(topic, blocks, i, j, end, sub_next, sub_alone,
                                    list(range(t + 1, i)), follow_ids, bylined=True):
