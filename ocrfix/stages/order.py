@@ -8,7 +8,11 @@ roles). Three rules, in this order:
   words with; when words are not clear, structure places it: an article with no header
   of its own before it (opened by a byline or ``本报讯…`` inside the body run, or starting
   the page) takes it if the header's words lean its way (:mod:`ocrfix.topic`) or nothing
-  follows it on the page.
+  follows it on the page. A stacked header run parts where the words of its lines say
+  (:func:`_settle_split`; a deck whose words and pairs lean to the article, however
+  little, goes with it, :func:`_tilts_to_part`), and a header-shaped line that a word of
+  the page reads on from into the paragraph under it is that paragraph's cut-off head
+  (:func:`_cut_heads_as_body`, :func:`_word_across`).
 * ``move_tail`` — the last paragraphs of an article printed *before* its header
   (``扩种高粱…`` before ``千年传承引领现代经济腾飞``) go to the end of that article.
 * ``merge_interleaved_articles`` — when article B is printed inside article A, the
