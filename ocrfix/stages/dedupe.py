@@ -141,6 +141,12 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             keep, drop = (i, j) if len(blocks[i].text) > len(blocks[j].text) else (j, i)
             if _inner_copy_is_worse(blocks[drop].text, blocks[keep].text):
                 continue  # drop_repeated_runs removes the copy inside the longer block
+        elif _extra_text(a, b) >= HOLDS_MORE:
+            # one copy carries text the other lacks (a cut head or fragment an earlier
+            # stage joined to it): dropping it would lose that text, a misreading less
+            keep, drop = (i, j) if len(a) > len(b) else (j, i)
+            why = (f"kept the copy that holds {_extra_text(a, b)} characters the other "
+                   "lacks")
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
@@ -151,6 +157,29 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),
                          f"copy of block {keep + 1} (similarity {sim:.0f} ≥ {SIMILAR:.0f}); "
                          f"{why}", role="duplicate")
+
+
+#: A copy holding at least this many characters its twin lacks is kept, however it reads:
+#: OCR misreadings change characters (or drop one or two), a joined piece adds a run.
+HOLDS_MORE = 6
+
+
+def _extra_text(x: str, y: str) -> int:
+    """Characters the longer of two copies holds beyond the shorter one.
+
+    Why not the better reading alone: an earlier stage may have joined a piece of text to
+    one copy (``heal`` a cut head printed before it, ``orphans`` a fragment); that copy
+    then holds text found nowhere else on the page, and dropping it loses the text for
+    the sake of one or two misread characters. A misreading replaces characters, so two
+    copies that differ only by misreadings have (nearly) the same length; the length
+    difference is what one copy holds that the other lacks.
+
+    >>> _extra_text("会议要求，各级各部门要狠抓落实。", "截至目前，全市会议要求，各级各部门要狠抓落实。")
+    7
+    >>> _extra_text("会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狼抓落实。")
+    0
+    """
+    return abs(len(x) - len(y))
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:
