@@ -142,11 +142,11 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             if _inner_copy_is_worse(blocks[drop].text, blocks[keep].text):
                 continue  # drop_repeated_runs removes the copy inside the longer block
         elif _extra_text(a, b) >= HOLDS_MORE:
-            # one copy carries text the other lacks (a cut head or fragment an earlier
-            # stage joined to it): dropping it would lose that text, a misreading less
-            keep, drop = (i, j) if len(a) > len(b) else (j, i)
-            why = (f"kept the copy that holds {_extra_text(a, b)} characters the other "
-                   "lacks")
+            # one copy carries text the other lacks (a cut head or a fragment an earlier
+            # stage joined to it): dropping that block would lose the text, dropping the
+            # other would keep the copy where it was joined; drop_repeated_runs removes
+            # the repeated sentences instead and leaves the extra text where it stands
+            continue
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
@@ -159,8 +159,9 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
                          f"{why}", role="duplicate")
 
 
-#: A copy holding at least this many characters its twin lacks is kept, however it reads:
-#: OCR misreadings change characters (or drop one or two), a joined piece adds a run.
+#: Two copies, one holding at least this many characters its twin lacks, are not dropped
+#: as blocks (their repeated sentences are): OCR misreadings change characters (or drop
+#: one or two), a piece joined to a copy adds a run.
 HOLDS_MORE = 6
 
 
