@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from ..chars import is_cjk
 from ..cohesion import UNSEEN, cohesion
@@ -141,15 +142,15 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             keep, drop = (i, j) if len(blocks[i].text) > len(blocks[j].text) else (j, i)
             if _inner_copy_is_worse(blocks[drop].text, blocks[keep].text):
                 continue  # drop_repeated_runs removes the copy inside the longer block
-        elif _extra_text(a, b) >= HOLDS_MORE:
-            # one copy carries text the other lacks (a cut head or a fragment an earlier
-            # stage joined to it): dropping that block would lose the text, dropping the
-            # other would keep the copy where it was joined; drop_repeated_runs removes
-            # the repeated sentences instead and leaves the extra text where it stands
-            continue
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
+        if lacks(blocks[drop].text, blocks[keep].text) >= HOLDS_MORE:
+            # the block to drop carries text its twin lacks (a cut head or a fragment an
+            # earlier stage joined to it): dropping it would lose that text, and keeping
+            # it whole would keep the copy where it was joined; drop_repeated_runs removes
+            # the repeated sentences instead and leaves the rest where it stands
+            continue
         dropped[drop] = (keep, sim, why)
     with doc.batch(NAME, optional=True) as batch:
         for k, (keep, sim, why) in sorted(dropped.items()):
@@ -165,22 +166,23 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
 HOLDS_MORE = 6
 
 
-def _extra_text(x: str, y: str) -> int:
-    """Characters the longer of two copies holds beyond the shorter one.
+def lacks(x: str, y: str) -> int:
+    """Characters of ``x`` that ``y`` has no counterpart for (``x`` less their longest
+    common subsequence).
 
     Why not the better reading alone: an earlier stage may have joined a piece of text to
     one copy (``heal`` a cut head printed before it, ``orphans`` a fragment); that copy
     then holds text found nowhere else on the page, and dropping it loses the text for
-    the sake of one or two misread characters. A misreading replaces characters, so two
-    copies that differ only by misreadings have (nearly) the same length; the length
-    difference is what one copy holds that the other lacks.
+    the sake of one or two misread characters. A misreading replaces a character, so two
+    copies that differ only by misreadings lack one or two characters of each other.
 
-    >>> _extra_text("会议要求，各级各部门要狠抓落实。", "截至目前，全市会议要求，各级各部门要狠抓落实。")
+    >>> lacks("截至目前，全市会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狠抓落实。")
     7
-    >>> _extra_text("会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狼抓落实。")
-    0
+    >>> lacks("会议要求，各级各部门要狼抓落实。", "会议要求，各级各部门要狠抓落实。")
+    1
     """
-    return abs(len(x) - len(y))
+    common = (len(x) + len(y) - Indel.distance(x, y)) // 2
+    return len(x) - common
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:
