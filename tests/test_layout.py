@@ -523,10 +523,12 @@ def test_a_copy_holding_text_its_twin_lacks_loses_only_its_repeated_sentences(mo
             "推广新型农机具三十多台，帮助合作社拓宽销售渠道。下一步，该局将继续加大服务力度，"
             "组织专家开展巡回指导，让农民的钱袋子鼓起来。")
     head = "今年以来，全县上下齐心协力。"
-    page = f"{para}\n\n{head}{para.replace('田间地头', '田间地买')}\n"
+    misread = para.replace('田间地头', '田间地买').replace('销售渠道', '销售渠逍')
+    page = f"{para}\n\n{head}{misread}\n"
     doc = dedupe.run(Doc(page), Config())
     assert head in doc.text and doc.text.count("良种两千余斤") == 1
     assert para in doc.text
     monkeypatch.setattr(dedupe, "HOLDS_MORE", 10_000)  # the rule switched off: head lost
     doc = dedupe.run(Doc(page), Config())
     assert head not in doc.text
+

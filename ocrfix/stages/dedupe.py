@@ -5,8 +5,10 @@ column intro, give the same paragraph twice, often with different misreadings. T
 blocks are copies when their similarity (rapidfuzz's normalised Indel ratio) is high and
 both are long enough for that to mean something. The copy kept is the better-read one:
 fewer junctions that no dictionary word spans (a misread character breaks the words
-around it), and on a tie the first. The dropped copy is logged with its twin's position
-and the similarity, so a reviewer can check it.
+around it), and on a tie the first. A block that holds text its twin lacks (a
+head or fragment an earlier stage joined to it) is never dropped whole: only the repeated
+run of sentences goes, so no text is lost. The dropped copy is logged with its twin's
+position and the similarity, so a reviewer can check it.
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ Three rules, run in this order:
   by the second, and no continuation marker (``下转``) said the text goes elsewhere. What
   the next block is counts too: a sub-head, an unpunctuated headline, an indented block
   or a paragraph opener nothing reads across to is a paragraph of its own (the head's
-  own end then stands elsewhere, an orphan).
+  own end then stands elsewhere, an orphan). After a head that stops on a clause mark
+  (``…紧抓关键，`` / ``…张强、李伟、``) a paragraph opener (``一方面，``, ``会议强调，``) is
+  never the rest of the sentence: a sentence does not begin again inside a clause.
 """
 
 from __future__ import annotations
