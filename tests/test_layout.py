@@ -532,3 +532,21 @@ def test_a_copy_holding_text_its_twin_lacks_loses_only_its_repeated_sentences(mo
     doc = dedupe.run(Doc(page), Config())
     assert head not in doc.text
 
+
+
+def test_a_copy_a_fragment_completed_is_kept_whole_even_when_read_worse(monkeypatch):
+    # orphans attached the sentence end to one copy (which has a misreading); the other
+    # copy stops before it: the completed copy holds everything the other does, and more
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages import dedupe
+    cut = ("县里坚持“资金跟着项目走、服务围着项目转”的原则，加强用地、资金等要素保障，"
+           "加快项目开复工。下一步，全县将牢固树立“项目为王”理念，扎实开展“项目建设年”")
+    completed = cut.replace("要素保障", "要素保瘴") + "活动，全力打好攻坚战。"
+    page = f"{cut}\n\n{completed}\n"
+    doc = dedupe.run(Doc(page), Config())
+    assert doc.text.strip() == completed
+    (drop,) = [e for e in doc.edits if e.stage == "dedupe"]
+    assert "goes on where its twin stops" in drop.reason
+    monkeypatch.setattr(dedupe, "HOLDS_MORE", 10_000)  # the rule switched off
+    assert "全力打好攻坚战" not in dedupe.run(Doc(page), Config()).text

@@ -149,10 +149,14 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
                 broken_junctions(blocks[i].text) else (i, j)
         if lacks(blocks[drop].text, blocks[keep].text) >= HOLDS_MORE:
             # the block to drop carries text its twin lacks (a cut head or a fragment an
-            # earlier stage joined to it): dropping it would lose that text, and keeping
-            # it whole would keep the copy where it was joined; drop_repeated_runs removes
-            # the repeated sentences instead and leaves the rest where it stands
-            continue
+            # earlier stage joined to it): dropping it would lose that text
+            if not _goes_on_from(blocks[drop].text, blocks[keep].text):
+                # keeping it whole would keep the copy where a head was joined to it:
+                # drop_repeated_runs removes the repeated sentences instead and leaves
+                # the rest where it stands
+                continue
+            keep, drop = drop, keep
+            why = "kept the copy that goes on where its twin stops (a fragment completed it)"
         dropped[drop] = (keep, sim, why)
     with doc.batch(NAME, optional=True) as batch:
         for k, (keep, sim, why) in sorted(dropped.items()):
@@ -185,6 +189,20 @@ def lacks(x: str, y: str) -> int:
     """
     common = (len(x) + len(y) - Indel.distance(x, y)) // 2
     return len(x) - common
+
+
+def _goes_on_from(longer: str, shorter: str) -> bool:
+    """Does ``longer`` begin as ``shorter`` and only go on after it (the text it holds
+    beyond its twin stands at its end, as a fragment ``orphans`` attached)? Then it is
+    the copy to keep whole: the other holds nothing it lacks.
+
+    >>> _goes_on_from("会议要求，各级各部门要狠抓落实，确保取得实效。", "会议要求，各级各部门要狠抓落实，")
+    True
+    >>> _goes_on_from("截至目前，全市会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狠抓落实。")
+    False
+    """
+    return lacks(shorter, longer) < HOLDS_MORE and \
+        fuzz.ratio(shorter, longer[:len(shorter)]) >= SIMILAR
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:
