@@ -328,3 +328,28 @@ def test_a_printed_line_opening_with_a_dateline_after_a_short_line_starts_a_para
     doc = clean_text(_wrap(first, 12) + "\n" + _wrap(second, 12) + "\n")
     gap = doc.text[doc.text.index(first) + len(first):doc.text.index(second)]
     assert gap in ("\n\n", "\n\n\n")  # a paragraph (here an article) break
+
+
+@pytest.mark.parametrize("head, para", [
+    ("县里召开会议，部署春季造林工作，要求各乡镇明确责任，", "一方面，要加快苗木调运，确保按时栽植。"),
+    ("会议听取了各乡镇的汇报，出席会议的有张强、李伟、", "会议强调，各乡镇要早谋划、早部署。"),
+])
+def test_a_paragraph_opener_after_a_head_stopping_on_a_clause_mark_is_not_joined(
+        head, para, monkeypatch):
+    # a sentence does not begin again with 一方面，/会议强调， right after a comma or an
+    # enumeration mark: the head's own end stands elsewhere on the page (an orphan)
+    from ocrfix.stages import heal
+    page = f"本报讯（记者 王洋）3月2日，{head}\n\n{para}\n"
+    doc = clean_text(page)
+    assert not _joins(doc)
+    assert f"{head}\n\n{para}" in doc.text
+    monkeypatch.setattr(heal, "CLAUSE_MARK", "")  # the rule switched off: they are joined
+    assert _joins(clean_text(page))
+
+
+def test_a_block_going_on_after_a_clause_mark_is_still_joined():
+    page = ("本报讯（记者 王洋）3月2日，县里召开会议，部署春季造林工作，要求各乡镇明确责任，\n\n"
+            "加快苗木调运，确保按时栽植。\n")
+    doc = clean_text(page)
+    assert _joins(doc)
+    assert "明确责任，加快苗木调运" in doc.text

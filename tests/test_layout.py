@@ -511,3 +511,42 @@ def test_only_an_agency_dateline_up_to_its_dian_starts_a_new_article(opening, st
     inside an article names a source and the article goes on."""
     doc = clean_text(_page([WHEAT_HEAD, WHEAT_BYLINE] + WHEAT[:2] + [opening] + WHEAT[2:]))
     assert (opening in _articles(doc.text)[-1].split("\n\n")[0]) == starts
+
+
+def test_a_copy_holding_text_its_twin_lacks_loses_only_its_repeated_sentences(monkeypatch):
+    # an earlier stage joined a cut head to one copy (and that copy has a misreading):
+    # dropping that block would lose the head, which is printed nowhere else
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages import dedupe
+    para = ("县农业农村局组织技术人员深入田间地头，指导农户做好春耕备耕工作。全县共发放良种两千余斤，"
+            "推广新型农机具三十多台，帮助合作社拓宽销售渠道。下一步，该局将继续加大服务力度，"
+            "组织专家开展巡回指导，让农民的钱袋子鼓起来。")
+    head = "今年以来，全县上下齐心协力。"
+    misread = para.replace('田间地头', '田间地买').replace('销售渠道', '销售渠逍')
+    page = f"{para}\n\n{head}{misread}\n"
+    doc = dedupe.run(Doc(page), Config())
+    assert head in doc.text and doc.text.count("良种两千余斤") == 1
+    assert para in doc.text
+    monkeypatch.setattr(dedupe, "HOLDS_MORE", 10_000)  # the rule switched off: head lost
+    doc = dedupe.run(Doc(page), Config())
+    assert head not in doc.text
+
+
+
+def test_a_copy_a_fragment_completed_is_kept_whole_even_when_read_worse(monkeypatch):
+    # orphans attached the sentence end to one copy (which has a misreading); the other
+    # copy stops before it: the completed copy holds everything the other does, and more
+    from ocrfix.config import Config
+    from ocrfix.doc import Doc
+    from ocrfix.stages import dedupe
+    cut = ("县里坚持“资金跟着项目走、服务围着项目转”的原则，加强用地、资金等要素保障，"
+           "加快项目开复工。下一步，全县将牢固树立“项目为王”理念，扎实开展“项目建设年”")
+    completed = cut.replace("要素保障", "要素保瘴") + "活动，全力打好攻坚战。"
+    page = f"{cut}\n\n{completed}\n"
+    doc = dedupe.run(Doc(page), Config())
+    assert doc.text.strip() == completed
+    (drop,) = [e for e in doc.edits if e.stage == "dedupe"]
+    assert "goes on where its twin stops" in drop.reason
+    monkeypatch.setattr(dedupe, "HOLDS_MORE", 10_000)  # the rule switched off
+    assert "全力打好攻坚战" not in dedupe.run(Doc(page), Config()).text

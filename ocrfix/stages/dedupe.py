@@ -5,8 +5,10 @@ column intro, give the same paragraph twice, often with different misreadings. T
 blocks are copies when their similarity (rapidfuzz's normalised Indel ratio) is high and
 both are long enough for that to mean something. The copy kept is the better-read one:
 fewer junctions that no dictionary word spans (a misread character breaks the words
-around it), and on a tie the first. The dropped copy is logged with its twin's position
-and the similarity, so a reviewer can check it.
+around it), and on a tie the first. A block that holds text its twin lacks (a
+head or fragment an earlier stage joined to it) is never dropped whole: only the repeated
+run of sentences goes, so no text is lost. The dropped copy is logged with its twin's
+position and the similarity, so a reviewer can check it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from ..chars import is_cjk
 from ..cohesion import UNSEEN, cohesion
@@ -144,6 +147,16 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
         else:
             keep, drop = (j, i) if broken_junctions(blocks[j].text) < \
                 broken_junctions(blocks[i].text) else (i, j)
+        if lacks(blocks[drop].text, blocks[keep].text) >= HOLDS_MORE:
+            # the block to drop carries text its twin lacks (a cut head or a fragment an
+            # earlier stage joined to it): dropping it would lose that text
+            if not _goes_on_from(blocks[drop].text, blocks[keep].text):
+                # keeping it whole would keep the copy where a head was joined to it:
+                # drop_repeated_runs removes the repeated sentences instead and leaves
+                # the rest where it stands
+                continue
+            keep, drop = drop, keep
+            why = "kept the copy that goes on where its twin stops (a fragment completed it)"
         dropped[drop] = (keep, sim, why)
     with doc.batch(NAME, optional=True) as batch:
         for k, (keep, sim, why) in sorted(dropped.items()):
@@ -151,6 +164,45 @@ def drop_duplicates(doc: Doc, config: Config) -> None:
             batch.delete(start, end, "drop_duplicate", round(sim / 100, 2),
                          f"copy of block {keep + 1} (similarity {sim:.0f} ≥ {SIMILAR:.0f}); "
                          f"{why}", role="duplicate")
+
+
+#: Two copies, one holding at least this many characters its twin lacks, are not dropped
+#: as blocks (their repeated sentences are): OCR misreadings change characters (or drop
+#: one or two), a piece joined to a copy adds a run.
+HOLDS_MORE = 6
+
+
+def lacks(x: str, y: str) -> int:
+    """Characters of ``x`` that ``y`` has no counterpart for (``x`` less their longest
+    common subsequence).
+
+    Why not the better reading alone: an earlier stage may have joined a piece of text to
+    one copy (``heal`` a cut head printed before it, ``orphans`` a fragment); that copy
+    then holds text found nowhere else on the page, and dropping it loses the text for
+    the sake of one or two misread characters. A misreading replaces a character, so two
+    copies that differ only by misreadings lack one or two characters of each other.
+
+    >>> lacks("截至目前，全市会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狠抓落实。")
+    7
+    >>> lacks("会议要求，各级各部门要狼抓落实。", "会议要求，各级各部门要狠抓落实。")
+    1
+    """
+    common = (len(x) + len(y) - Indel.distance(x, y)) // 2
+    return len(x) - common
+
+
+def _goes_on_from(longer: str, shorter: str) -> bool:
+    """Does ``longer`` begin as ``shorter`` and only go on after it (the text it holds
+    beyond its twin stands at its end, as a fragment ``orphans`` attached)? Then it is
+    the copy to keep whole: the other holds nothing it lacks.
+
+    >>> _goes_on_from("会议要求，各级各部门要狠抓落实，确保取得实效。", "会议要求，各级各部门要狠抓落实，")
+    True
+    >>> _goes_on_from("截至目前，全市会议要求，各级各部门要狠抓落实。", "会议要求，各级各部门要狠抓落实。")
+    False
+    """
+    return lacks(shorter, longer) < HOLDS_MORE and \
+        fuzz.ratio(shorter, longer[:len(shorter)]) >= SIMILAR
 
 
 def _inner_copy_is_worse(short: str, long_: str) -> bool:

@@ -15,7 +15,9 @@ Three rules, run in this order:
   by the second, and no continuation marker (``下转``) said the text goes elsewhere. What
   the next block is counts too: a sub-head, an unpunctuated headline, an indented block
   or a paragraph opener nothing reads across to is a paragraph of its own (the head's
-  own end then stands elsewhere, an orphan).
+  own end then stands elsewhere, an orphan). After a head that stops on a clause mark
+  (``…紧抓关键，`` / ``…张强、李伟、``) a paragraph opener (``一方面，``, ``会议强调，``) is
+  never the rest of the sentence: a sentence does not begin again inside a clause.
 """
 
 from __future__ import annotations
@@ -304,6 +306,10 @@ def continuation_score(a: Block, b: Block, doc: Doc, config: Config) -> tuple[fl
         return 0.0, "first block is a labelled sub-head (背景：…) and no word spans the junction"
     if config.rules.opens_article(b.text) or b.text[0] in OPEN_CLOSE:
         return 0.0, "next block opens an article (rules/openers.tsv)"
+    if a.text[-1] in CLAUSE_MARK and config.rules.opens_paragraph(b.text):
+        return 0.0, (f"block ends with {a.text[-1]!r} and the next block opens a paragraph "
+                     "(rules/openers.tsv): a sentence does not begin again inside a clause, "
+                     "so the head's own end stands elsewhere")
     why = opens_after_cut(a.text, b.text, config)
     if why:
         return 0.0, f"next block opens a paragraph and {why}: text was lost between them"
@@ -433,6 +439,8 @@ DATELINE = re.compile(r"^(?:\S{2,12}\d{1,2}日电|本报讯（[^（）]{0,16}）
 CAPTION_LIKE = re.compile(r"^图[①-⑩0-9]*[为：:]|[（(][^（）()]{0,16}摄[）)]$")
 #: Characters that end a clause: a block starting ``市，`` is the tail of a word.
 CLAUSE_PUNCT = "，、。；：！？"
+#: Marks a block may stop on in the middle of a sentence (``…紧抓关键，`` / ``…张三、``).
+CLAUSE_MARK = "，、；："
 #: Particles and conjunctions that begin no sentence unless they begin a word
 #: (``的确``, ``了解``, ``与会``, ``和谐`` do; ``的``, ``了``, ``与``, ``和`` alone do not).
 BOUND_START = "的了地得着们之与及和或"
