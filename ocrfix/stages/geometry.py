@@ -167,17 +167,39 @@ def _meets(chars, mark: str, partner: str) -> bool:
 DASH_OPENING = re.compile(r"\s*(?:[—─－-]{1,2}|一一)\s*[\u4e00-\u9fff]")
 
 
-def remove_band_furniture(doc: Doc) -> None:
+def _whole_paragraphs(doc: Doc) -> list[tuple[int, Block, dict]]:
+    """``(index, block, paragraph record)`` for each block whose source lies wholly in one
+    paragraph of the reader: the blocks a rule about paragraphs may remove whole."""
+    out = []
+    for i, b in enumerate(doc.blocks()):
+        p = paragraph_at(doc, b.src_start)
+        if p is not None and paragraph_at(doc, b.src_end - 1) is p:
+            out.append((i, b, p))
+    return out
+
+
+def _remove_blocks(doc: Doc, found: dict[int, tuple[float, str]], rule: str, role: str
+                   ) -> None:
+    """Delete blocks ``found`` (index → (confidence, reason)) with the gap each leaves, as
+    one batch of ``rule`` edits with role ``role``."""
+    if not found:
+        return
     blocks = doc.blocks()
-    bands = {i: p["band"] for i, b in enumerate(blocks)
+    with doc.batch(NAME) as batch:
+        for i, (conf, reason) in found.items():
+            start, end = removal_span(blocks, i, set(found))
+            batch.delete(start, end, rule, conf, reason, role=role)
+
+
+def remove_band_furniture(doc: Doc) -> None:
+    """Remove the paragraphs the reader found in a page edge strip (``band``), except a
+    subtitle (:data:`DASH_OPENING`)."""
+    found = {i: (0.85, f"small type in the {p['band']} strip of the page: running "
+                       "header/footer by position")
+             for i, b in enumerate(doc.blocks())
              if (p := paragraph_at(doc, b.src_start)) and p.get("band")
              and not DASH_OPENING.match(b.text)}
-    with doc.batch(NAME) as batch:
-        for i, band in bands.items():
-            start, end = removal_span(blocks, i, set(bands))
-            batch.delete(start, end, "band_furniture", 0.85,
-                         f"small type in the {band} strip of the page: running "
-                         "header/footer by position", role="furniture")
+    _remove_blocks(doc, found, "band_furniture", "furniture")
 
 
 def is_picture_noise(text: str, confidence: float | None) -> bool:
@@ -197,19 +219,12 @@ def is_picture_noise(text: str, confidence: float | None) -> bool:
 def remove_picture_noise(doc: Doc) -> None:
     """Remove the paragraphs :func:`is_picture_noise` finds, each with its confidence as
     the evidence (role ``garbage``: listed with the removed furniture)."""
-    blocks = doc.blocks()
-    found = {}
-    for i, b in enumerate(blocks):
-        p = paragraph_at(doc, b.src_start)
-        if p and paragraph_at(doc, b.src_end - 1) is p and \
-                is_picture_noise(b.text, p.get("confidence")):
-            found[i] = p["confidence"]
-    with doc.batch(NAME) as batch:
-        for i, conf in found.items():
-            start, end = removal_span(blocks, i, set(found))
-            batch.delete(start, end, "picture_noise", round(1 - conf, 2),
-                         f"the engine read this short paragraph with confidence {conf:.2f} "
-                         f"(< {NOISE_CONFIDENCE}): text read into a picture", role="garbage")
+    found = {i: (round(1 - p["confidence"], 2),
+                 f"the engine read this short paragraph with confidence "
+                 f"{p['confidence']:.2f} (< {NOISE_CONFIDENCE}): text read into a picture")
+             for i, b, p in _whole_paragraphs(doc)
+             if is_picture_noise(b.text, p.get("confidence"))}
+    _remove_blocks(doc, found, "picture_noise", "garbage")
 
 
 def remove_picture_captions(doc: Doc) -> None:
@@ -217,21 +232,13 @@ def remove_picture_captions(doc: Doc) -> None:
     each block whose source lies wholly in such a paragraph (role ``caption``)."""
     geo = doc.meta["geometry"]
     paras = geo.get("paragraphs", [])
-    found = picture_captions(paras, geo.get("char", 1.0)) if paras else {}
-    if not found:
+    captions = picture_captions(paras, geo.get("char", 1.0)) if paras else {}
+    if not captions:
         return
-    blocks = doc.blocks()
-    hits = {}
-    for i, b in enumerate(blocks):
-        p = paragraph_at(doc, b.src_start)
-        if p is not None and paragraph_at(doc, b.src_end - 1) is p:
-            k = next(k for k, q in enumerate(paras) if q is p)
-            if k in found:
-                hits[i] = found[k]
-    with doc.batch(NAME) as batch:
-        for i, why in hits.items():
-            start, end = removal_span(blocks, i, set(hits))
-            batch.delete(start, end, "caption_under_picture", 0.8, why, role="caption")
+    index = {id(p): k for k, p in enumerate(paras)}
+    found = {i: (0.8, captions[index[id(p)]]) for i, _, p in _whole_paragraphs(doc)
+             if index.get(id(p)) in captions}
+    _remove_blocks(doc, found, "caption_under_picture", "caption")
 
 
 #: Geometric verdicts that a paragraph starts at the top of the next column.
