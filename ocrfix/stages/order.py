@@ -335,7 +335,12 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
         if found is None:
             found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs,
                                     rival=rival)
-        if found is None or used & set(found[0]) or other.body[-1] in used:
+        if found is None:
+            continue
+        if used & set(found[0]) or other.body[-1] in used:
+            # the run cannot leave in this round (its place is taken); a run arriving
+            # at home's end now would land after it and bury it: it waits a round too
+            used.update(found[0])
             continue
         if _speaker_named_elsewhere(found[0], other, regs, blocks):
             continue  # the words say ``other``, the speaker says another article
