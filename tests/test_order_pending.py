@@ -33,3 +33,21 @@ def test_tail_waits_until_the_tail_in_front_of_it_has_left():
     assert len(_moves(doc, "move_tail")) == 3
     at = [doc.text.index(p) for p in MILL[:2] + BUS + GYM + RIVER]
     assert at == sorted(at)
+TEA_HEAD = "南山茶园迎来采茶季"
+TEA = ["本报讯（记者 孟丽）清明前后，南山茶园迎来采茶季，茶农们忙着采摘明前茶，茶园里一派繁忙。",
+       "南山茶园今年新栽茶苗三百亩，茶园引进了采茶机，茶叶加工厂日加工鲜茶叶五吨。",
+       "茶叶合作社负责人说，今年南山茶叶通过电商销往全国，茶农每亩茶园增收两千元。"]
+
+
+def test_tail_lands_where_the_tail_before_it_left_in_the_same_round():
+    # four articles each end with the next one's tail: the tail arriving at a region whose
+    # own last paragraph leaves in this round lands after what stays, so all four go home
+    # in one round (waiting a round each, the last would still be waiting when the rounds
+    # run out)
+    page = _page([MILL_HEAD] + MILL[:2] + BUS[2:] + [BUS_HEAD] + BUS[:2] + GYM[2:]
+                 + [GYM_HEAD] + GYM[:2] + RIVER[2:] + [RIVER_HEAD] + RIVER[:2] + TEA[2:]
+                 + [TEA_HEAD] + TEA[:2])
+    doc = clean_text(page)
+    assert len(_moves(doc, "move_tail")) == 4
+    at = [doc.text.index(p) for p in MILL[:2] + BUS + GYM + RIVER + TEA]
+    assert at == sorted(at)
