@@ -304,7 +304,13 @@ def merge_interleaved_articles(doc: Doc, config: Config) -> None:
 def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> None:
     """For each pair of neighbouring regions, ``pick(x, y)`` gives (home, other): a run
     at the end of home's body that belongs to other moves to the end of other's body.
-    ``reason(home title, other title, evidence)`` words the log entry."""
+    ``reason(home title, other title, evidence)`` words the log entry.
+
+    Runs on one page are decided together, and a region's end may both lose a run and
+    receive one: a run arriving at a region whose own last paragraphs leave in this
+    round is judged against, and lands after, what stays there; a run that cannot leave
+    in this round (its place is taken) keeps other runs from landing after it until the
+    next round, since buried under them it would no longer be at its region's end."""
     blocks = doc.blocks()
     regs = _article_regions(blocks, config)
     aff = Affinity(blocks)
@@ -316,8 +322,23 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
     # a tail leaves its region before another run arrives there: from the page end up,
     # the run arriving after a region's last paragraph would otherwise land after a tail
     # that is about to leave (and keep it from leaving)
+    left: set[int] = set()  # blocks of the runs that leave their region in this round
     for n, (x, y) in (pairs[::-1] if toward == "next" else pairs):
         home, other = pick(x, y)
+        regs_now = regs
+        if left & set(other.body):
+            # ``other``'s own end leaves in this round (a tail of the article after it):
+            # its article ends where that run began, and a run arriving is judged against
+            # and lands after what stays
+            kept = Region(other.header, tuple(k for k in other.body if k not in left))
+            regs_now = [kept if r is other else r for r in regs]
+            if x is other:
+                x = kept
+            else:
+                y = kept
+            other = kept
+            if not other.body:
+                continue
         if toward == "previous" and not (_headed(y, blocks, config) and (
                 x.header or _opened_start(x, blocks, config))):
             continue
@@ -327,34 +348,39 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             continue  # a tail is printed before its article's header: ``other`` has one
         # the neighbour on home's other side: a run at home's end could belong there
         side = n - 1 if toward == "next" else n + 2
-        rival = regs[side] if 0 <= side < len(regs) and _headed(regs[side], blocks, config) \
-            else None
+        rival = regs_now[side] if 0 <= side < len(regs_now) and \
+            _headed(regs_now[side], blocks, config) else None
         found = _misplaced_suffix(home, other, blocks, aff, config, toward=toward,
-                                  everywhere=regs)
+                                  everywhere=regs_now)
         if found is not None and not _words_agree(found[0], home, other, rival, topic):
             found = None  # shared pairs say move, the words do not: no move on pairs
         if found is None:
-            found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs,
+            found = _topic_suffix(home, other, blocks, topic, config, everywhere=regs_now,
                                   rival=rival)
         if found is None:
-            found = _speaker_suffix(home, other, blocks, topic, config, everywhere=regs)
+            found = _speaker_suffix(home, other, blocks, topic, config, everywhere=regs_now)
         if found is None:
-            found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs,
+            found = _meeting_suffix(home, other, blocks, topic, config, everywhere=regs_now,
                                     rival=rival)
-        if found is None or used & set(found[0]) or other.body[-1] in used:
+        if found is None:
             continue
-        if _speaker_named_elsewhere(found[0], other, regs, blocks, config):
+        if used & set(found[0]) or other.body[-1] in used:
+            # the run cannot leave in this round (its place is taken); a run arriving
+            # at home's end now would land after it and bury it: it waits a round too
+            used.update(found[0])
+            continue
+        if _speaker_named_elsewhere(found[0], other, regs_now, blocks, config):
             continue  # the words say ``other``, the speaker says another article
         if not _starts_a_piece(doc, blocks[found[0][0]]):
             continue  # the geometry reads the run on from the paragraph before it
         run, confidence, evidence = found
         fits = _fits_target(run, home, other, blocks, topic, config)
         if fits is not None and toward == "next" and n + 2 < len(regs) and \
-                _continued(other, regs[n + 2], regs, blocks, topic, config, run):
+                _continued(other, regs_now[n + 2], regs_now, blocks, topic, config, run):
             fits = None  # the article goes on under a line taken for a header
         if fits is None:
             continue  # the run's place at the end of ``other`` is not that article's end
-        after, where = _destination(run, home, other, regs, blocks, topic)
+        after, where = _destination(run, home, other, regs_now, blocks, topic)
         if after in used:
             continue
         evidence = f"{evidence}; {fits}{where}"
@@ -374,6 +400,7 @@ def _move_misplaced_runs(doc: Doc, config: Config, rule: str, pick, reason) -> N
             if _replays(doc, lambda b: [f(b) for f in planned + [fill]]):
                 planned.append(fill)
                 used.update(run + [other.body[-1], after])
+                left.update(run)
                 if n_fill == len(fills) - 1:  # the blocks between moved too
                     used.update(range(min(after + 1, run[-1] + 1), max(after + 1, run[0])))
                 break
