@@ -22,17 +22,27 @@ RIVER = ["本报讯（记者 冯涛）3日，城西河道治理工程开工，�
          "施工单位表示，河道治理工程汛期前完成河道清淤和堤防加固，确保河道安全度汛。"]
 
 
+def _tail_chain(articles: list[tuple[str, list[str]]]) -> str:
+    """A page of articles each printed with the next one's last paragraph at its end,
+    before that article's header (the first article's tail is its own)."""
+    blocks = [articles[0][0]] + articles[0][1][:2]
+    for head, paras in articles[1:]:
+        blocks += paras[2:] + [head] + paras[:2]
+    return _page(blocks)
+
+
 def test_tail_waits_until_the_tail_in_front_of_it_has_left():
     # every article's last paragraph is printed before its header, at the end of the
     # article above: the bus tail would land after the gym tail, which cannot leave in
     # the same round (its place is taken by the river tail arriving), and buried under
     # the bus tail it would never leave; the bus tail waits a round instead
-    page = _page([MILL_HEAD] + MILL[:2] + BUS[2:] + [BUS_HEAD] + BUS[:2] + GYM[2:]
-                 + [GYM_HEAD] + GYM[:2] + RIVER[2:] + [RIVER_HEAD] + RIVER[:2])
-    doc = clean_text(page)
+    doc = clean_text(_tail_chain([(MILL_HEAD, MILL), (BUS_HEAD, BUS), (GYM_HEAD, GYM),
+                                  (RIVER_HEAD, RIVER)]))
     assert len(_moves(doc, "move_tail")) == 3
     at = [doc.text.index(p) for p in MILL[:2] + BUS + GYM + RIVER]
     assert at == sorted(at)
+
+
 TEA_HEAD = "南山茶园迎来采茶季"
 TEA = ["本报讯（记者 孟丽）清明前后，南山茶园迎来采茶季，茶农们忙着采摘明前茶，茶园里一派繁忙。",
        "南山茶园今年新栽茶苗三百亩，茶园引进了采茶机，茶叶加工厂日加工鲜茶叶五吨。",
@@ -44,10 +54,8 @@ def test_tail_lands_where_the_tail_before_it_left_in_the_same_round():
     # own last paragraph leaves in this round lands after what stays, so all four go home
     # in one round (waiting a round each, the last would still be waiting when the rounds
     # run out)
-    page = _page([MILL_HEAD] + MILL[:2] + BUS[2:] + [BUS_HEAD] + BUS[:2] + GYM[2:]
-                 + [GYM_HEAD] + GYM[:2] + RIVER[2:] + [RIVER_HEAD] + RIVER[:2] + TEA[2:]
-                 + [TEA_HEAD] + TEA[:2])
-    doc = clean_text(page)
+    doc = clean_text(_tail_chain([(MILL_HEAD, MILL), (BUS_HEAD, BUS), (GYM_HEAD, GYM),
+                                  (RIVER_HEAD, RIVER), (TEA_HEAD, TEA)]))
     assert len(_moves(doc, "move_tail")) == 4
     at = [doc.text.index(p) for p in MILL[:2] + BUS + GYM + RIVER + TEA]
     assert at == sorted(at)
