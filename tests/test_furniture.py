@@ -52,6 +52,7 @@ def test_furniture_removes_nothing_from_a_golden_page(name):
     # misread date or page, a picture source line that lost its 图片
     "总编室邮箱：nan ping@example，com", "总编室邮箱:nanping bo example，cn",
     "云岭晚报 2024年3明 星期五 第5]版要闻部", "片由县林业局提供", "网生 县林业局 提供",
+    "总编室主办 本版组版；",
 ])
 def test_page_furniture_shape_leaves_the_text(furniture):
     doc = clean_text(f"{HEAD}\n\n{furniture}\n\n{BODY}\n")
@@ -68,6 +69,7 @@ def test_page_furniture_shape_leaves_the_text(furniture):
     "摄影爱好者宁晓峰说，今年春天山上的侧柏长得特别好。",
     "这些照片都是他拍摄的。",
     "该数据由县统计局提供。",
+    "县文化馆主办的书画展本周开幕，组版、装裱由馆员完成。",
     "本报将于星期五在第5版刊登读者来信。",
 ])
 def test_body_sentence_that_mentions_furniture_words_stays(sentence):
